@@ -1,0 +1,32 @@
+// The extension's commands, each a small factory over what it needs.
+import * as vscode from 'vscode';
+
+export interface CommandDeps {
+  output: vscode.LogOutputChannel;
+  restart(): Promise<void>;
+}
+
+const newProfileTemplate = `metadata:
+  name: my-profile
+  description: ""
+spec:
+  version: 1.0.0
+  template:
+    cloudType: edge-native
+    type: cluster
+    packs: []
+  variables: []
+`;
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const commands: Record<string, (...args: unknown[]) => unknown> = {
+    'paletteProfileStudio.showOutput': () => deps.output.show(true),
+    'paletteProfileStudio.restartServer': () =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the Palette language server' }, () => deps.restart()),
+    'paletteProfileStudio.newProfile': async () => {
+      const document = await vscode.workspace.openTextDocument({ language: 'palette-profile', content: newProfileTemplate });
+      return vscode.window.showTextDocument(document);
+    },
+  };
+  for (const [id, handler] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+}

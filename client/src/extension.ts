@@ -1,0 +1,39 @@
+// Activates the extension: the language client, pack file detection, status bar and commands.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './languageClient';
+import { registerPackFileDetection } from './packFiles';
+import { registerStatusBar } from './statusBar';
+import { registerCommands } from './commands';
+
+export interface ExtensionApi {
+  /** The running language client, for tests that speak to the server directly. */
+  client(): LanguageClient | undefined;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const output = vscode.window.createOutputChannel('Palette Profile Studio', { log: true });
+  context.subscriptions.push(output);
+  const start = async () => {
+    client = createLanguageClient(context, output);
+    await client.start();
+  };
+  const restart = async () => {
+    const previous = client;
+    client = undefined;
+    if (previous) await previous.stop().catch((error) => output.error(`stopping the server failed: ${String(error)}`));
+    await start();
+  };
+  registerCommands(context, { output, restart });
+  registerPackFileDetection(context);
+  registerStatusBar(context);
+  await start();
+  return { client: () => client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

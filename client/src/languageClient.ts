@@ -1,0 +1,27 @@
+// Starts the bundled language server over IPC and names the documents it serves.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../../server/src/protocol';
+import { readSettings, section } from './config';
+
+export const documentSelector = [
+  { language: 'palette-profile' },
+  { language: 'palette-pack-json' },
+  { language: 'palette-pack-yaml' },
+];
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const initializationOptions: InitializationOptions = { maxFileSizeMB: readSettings().maxFileSizeMB };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    initializationOptions,
+    synchronize: { configurationSection: section },
+  };
+  return new LanguageClient('paletteProfileStudio', 'Palette Profile Studio', serverOptions, clientOptions);
+}

@@ -1,0 +1,68 @@
+// Publishes diagnostics per document version; a newer edit supersedes work on older versions.
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ValidatedNotification } from '../protocol';
+import type { DocumentStore } from '../documents';
+import type { Problem, Severity } from '../core/types';
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Where each problem code is explained; the README keeps one heading per code. */
+export const codeDocsBase = 'https://github.com/palette-profile-studio/palette-profile-studio/blob/main/README.md#';
+
+export function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
+  return {
+    range: { start: document.positionAt(problem.start), end: document.positionAt(problem.end) },
+    severity: severities[problem.severity],
+    code: problem.code,
+    codeDescription: { href: codeDocsBase + problem.code },
+    source: 'palette',
+    message: problem.message,
+  };
+}
+
+export class DiagnosticsScheduler {
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly store: DocumentStore,
+    private readonly delayMs: number,
+  ) {}
+
+  schedule(document: TextDocument): void {
+    const previous = this.pending.get(document.uri);
+    if (previous) clearTimeout(previous);
+    const version = document.version;
+    this.pending.set(document.uri, setTimeout(() => this.run(document.uri, version), this.delayMs));
+  }
+
+  clear(uri: string): void {
+    const previous = this.pending.get(uri);
+    if (previous) clearTimeout(previous);
+    this.pending.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private run(uri: string, version: number): void {
+    this.pending.delete(uri);
+    const document = this.store.documents.get(uri);
+    // A newer version has arrived (and scheduled its own run) or the document closed.
+    if (!document || document.version !== version) return;
+    const started = performance.now();
+    try {
+      if (this.store.kindOf(document) === 'unknown') return;
+      const analysis = this.store.analyze(document);
+      const diagnostics = analysis.problems.map((p) => toDiagnostic(document, p));
+      void this.connection.sendDiagnostics({ uri, version, diagnostics });
+      void this.connection.sendNotification(ValidatedNotification, { uri, version, problems: diagnostics.length, millis: performance.now() - started });
+    } catch (error) {
+      this.connection.console.error(`validation of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+  }
+}
