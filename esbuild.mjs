@@ -15,7 +15,7 @@ const common = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  logLevel: 'info',
+  logLevel: watch ? 'info' : 'warning',
 };
 
 const products = [

@@ -5,19 +5,24 @@ import { createLanguageClient } from './languageClient';
 import { registerPackFileDetection } from './packFiles';
 import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commands';
+import { ValidationTracker } from './validation';
 
 export interface ExtensionApi {
   /** The running language client, for tests that speak to the server directly. */
   client(): LanguageClient | undefined;
+  /** The last version of a document the server finished checking. */
+  validatedVersion(uri: vscode.Uri): number | undefined;
 }
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const output = vscode.window.createOutputChannel('Palette Profile Studio', { log: true });
-  context.subscriptions.push(output);
+  const tracker = new ValidationTracker();
+  context.subscriptions.push(output, tracker);
   const start = async () => {
     client = createLanguageClient(context, output);
+    context.subscriptions.push(tracker.attach(client));
     await client.start();
   };
   const restart = async () => {
@@ -28,9 +33,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   };
   registerCommands(context, { output, restart });
   registerPackFileDetection(context);
-  registerStatusBar(context);
+  registerStatusBar(context, tracker);
   await start();
-  return { client: () => client };
+  return { client: () => client, validatedVersion: (uri) => tracker.validated(uri)?.version };
 }
 
 export async function deactivate(): Promise<void> {

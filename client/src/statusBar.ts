@@ -1,5 +1,6 @@
-// A status bar item naming what the active Palette document is and the server's last check.
+// A status bar item naming the active Palette document's kind and the outcome of its last check.
 import * as vscode from 'vscode';
+import type { ValidationTracker } from './validation';
 
 const kindLabels: Record<string, string> = {
   'palette-profile': 'Palette profile',
@@ -7,17 +8,25 @@ const kindLabels: Record<string, string> = {
   'palette-pack-yaml': 'Palette pack file',
 };
 
-export function registerStatusBar(context: vscode.ExtensionContext): void {
+export function registerStatusBar(context: vscode.ExtensionContext, tracker: ValidationTracker): void {
   const item = vscode.window.createStatusBarItem('paletteProfileStudio.status', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Palette Profile Studio';
-  item.command = 'paletteProfileStudio.showOutput';
+  item.command = 'workbench.actions.view.problems';
   const update = () => {
-    const label = kindLabels[vscode.window.activeTextEditor?.document.languageId ?? ''];
-    if (!label) return item.hide();
-    item.text = `$(layers) ${label}`;
-    item.tooltip = 'Palette Profile Studio: click to show the language server output';
+    const document = vscode.window.activeTextEditor?.document;
+    const label = kindLabels[document?.languageId ?? ''];
+    if (!document || !label) return item.hide();
+    const checked = tracker.validated(document.uri);
+    const fresh = checked && checked.version === document.version;
+    item.text = `$(layers) ${label}${fresh ? (checked.problems ? ` · ${checked.problems} problem${checked.problems === 1 ? '' : 's'}` : ' · $(check)') : ' · $(sync~spin)'}`;
+    item.tooltip = fresh ? `Checked version ${checked.version} in ${checked.millis.toFixed(0)} ms. Click for the Problems view.` : 'Checking…';
     item.show();
   };
-  context.subscriptions.push(item, vscode.window.onDidChangeActiveTextEditor(update), vscode.workspace.onDidOpenTextDocument(update));
+  context.subscriptions.push(
+    item,
+    vscode.window.onDidChangeActiveTextEditor(update),
+    vscode.workspace.onDidChangeTextDocument((event) => event.document === vscode.window.activeTextEditor?.document && update()),
+    tracker.onDidValidate(update),
+  );
   update();
 }

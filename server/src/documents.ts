@@ -20,7 +20,10 @@ export class DocumentStore {
   }
 
   kindOf(document: TextDocument): FileKind {
-    // The client marks pack YAML files once it has checked that their folder holds a pack.json.
+    // The language id is the user's word (an untitled profile has no file name to go by); the client
+    // marks pack YAML files once it has checked that their folder holds a pack.json.
+    if (document.languageId === 'palette-profile') return 'profile';
+    if (document.languageId === 'palette-pack-json') return 'pack-json';
     return fileKindOf(decodeURIComponent(document.uri), document.languageId === 'palette-pack-yaml');
   }
 

@@ -1,4 +1,6 @@
 // Publishes diagnostics per document version; a newer edit supersedes work on older versions.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ValidatedNotification } from '../protocol';
@@ -12,8 +14,8 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Where each problem code is explained; the README keeps one heading per code. */
-export const codeDocsBase = 'https://github.com/palette-profile-studio/palette-profile-studio/blob/main/README.md#';
+/** Where each problem code is explained: the README shipped beside dist/, one heading per code. */
+export const codeDocsBase = pathToFileURL(join(__dirname, '..', 'README.md')).toString() + '#';
 
 export function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
   return {

@@ -1,0 +1,96 @@
+// Runs the extension's integration suites inside a real VS Code 1.100.3 driven by headless Chromium.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { chromiumArgs, ensureVSCode, freePort, requireTools, root, startServer, workbenchUrl } from './vscode.mjs';
+
+const timeoutMs = Number(process.env.PALETTE_TEST_TIMEOUT_MS ?? 10 * 60_000);
+const summaryPrefix = 'PALETTE_TEST_SUMMARY ';
+
+requireTools();
+ensureVSCode();
+// The suites run against the bundles; rebuild them so a stale dist/ never passes for new code.
+execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: root, stdio: 'inherit' });
+
+const temp = mkdtempSync(join(tmpdir(), 'pps-it-'));
+// Tests edit, publish and apply; they get a copy of the examples so the repository stays clean.
+const workspace = join(temp, 'workspace');
+cpSync(join(root, 'examples'), workspace, { recursive: true });
+mkdirSync(join(temp, 'browser'));
+
+let server;
+let browser;
+let summary = { passed: 0, failed: 0, skipped: 0 };
+let exitCode = 1;
+
+async function cleanup() {
+  await browser?.close().catch(() => {});
+  server?.stop();
+  rmSync(temp, { recursive: true, force: true });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+const started = Date.now();
+try {
+  const port = await freePort();
+  server = await startServer({
+    port,
+    dataDir: temp,
+    env: { PALETTE_TEST_WORKSPACE: workspace, PALETTE_TEST_GREP: process.env.PALETTE_TEST_GREP ?? '', PALETTE_SCREENSHOT_DIR: process.env.PALETTE_SCREENSHOT_DIR ?? '' },
+  });
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launchPersistentContext(join(temp, 'browser'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width: 1600, height: 1000 },
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const done = new Promise((resolveDone) => {
+    void page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = format(...(Array.isArray(args) ? args : [args]));
+      if (line.startsWith(summaryPrefix)) {
+        summary = JSON.parse(line.slice(summaryPrefix.length));
+        return;
+      }
+      (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
+    });
+    void page.exposeFunction('codeAutomationExit', (code) => resolveDone(code));
+  });
+  const timeout = new Promise((resolveTimeout) => setTimeout(() => resolveTimeout('timeout'), timeoutMs).unref());
+  await page.goto(
+    workbenchUrl(port, workspace, {
+      extensionDevelopmentPath: root,
+      extensionTestsPath: join(root, 'out', 'test', 'integration', 'index'),
+    }),
+  );
+  const result = await Promise.race([done, timeout]);
+  if (result === 'timeout') {
+    console.error(`[harness] the integration run did not finish within ${timeoutMs / 1000} s`);
+    exitCode = 124;
+  } else {
+    exitCode = Number(result);
+  }
+} catch (error) {
+  console.error(`[harness] ${error instanceof Error ? error.stack : String(error)}`);
+  if (server) console.error(server.log.join('').slice(-4000));
+  exitCode = 1;
+} finally {
+  await cleanup();
+}
+if (exitCode === 0 && summary.passed === 0) {
+  console.error('[harness] no test ran');
+  exitCode = 1;
+}
+console.log(`[harness] integration run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+process.exit(exitCode);

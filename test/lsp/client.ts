@@ -1,0 +1,95 @@
+// A real LSP client over stdio for the bundled server, with helpers to await what it publishes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const serverPath = path.resolve(process.cwd(), 'dist', 'server.js');
+
+export class TestServer {
+  readonly connection: ProtocolConnection;
+  readonly diagnostics: PublishDiagnosticsParams[] = [];
+  readonly logs: string[] = [];
+  private readonly waiters: (() => void)[] = [];
+  private readonly versions = new Map<string, number>();
+  initializeResult?: InitializeResult;
+
+  private constructor(readonly child: ChildProcess) {
+    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.diagnostics.push(params);
+      this.waiters.splice(0).forEach((w) => w());
+    });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
+    child.stderr!.on('data', (d) => this.logs.push(String(d)));
+    this.connection.listen();
+  }
+
+  static async start(initializationOptions: object = {}): Promise<TestServer> {
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const server = new TestServer(child);
+    server.initializeResult = await server.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+      initializationOptions,
+    });
+    await server.connection.sendNotification(InitializedNotification.type, {});
+    return server;
+  }
+
+  async open(uri: string, text: string, languageId = 'palette-profile'): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  /** Resolves with the first diagnostics published for `uri` (at `version`, when given). */
+  async diagnosticsFor(uri: string, version?: number, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.diagnostics.find((d) => d.uri === uri && (version === undefined || d.version === version));
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri}@${version ?? 'any'}; logs:\n${this.logs.join('\n')}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // the process may already be gone
+    }
+    this.connection.dispose();
+    this.child.kill();
+  }
+}
