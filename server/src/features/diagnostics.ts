@@ -1,4 +1,5 @@
 // Publishes diagnostics per document version; a newer edit supersedes work on older versions.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
@@ -14,8 +15,9 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Where each problem code is explained: the README shipped beside dist/, one heading per code. */
-export const codeDocsBase = pathToFileURL(join(__dirname, '..', 'README.md')).toString() + '#';
+/** Where each problem code is explained: the README shipped beside dist/ (vsce lower-cases its name). */
+const readme = ['README.md', 'readme.md'].map((name) => join(__dirname, '..', name)).find((path) => existsSync(path)) ?? join(__dirname, '..', 'README.md');
+export const codeDocsBase = pathToFileURL(readme).toString() + '#';
 
 export function toDiagnostic(document: TextDocument, problem: Problem): Diagnostic {
   return {
