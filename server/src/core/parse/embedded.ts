@@ -1,0 +1,137 @@
+// Parses a YAML document held in a string of an outer YAML file (pack values, manifests), with exact outer positions.
+import { isScalar, parseAllDocuments, type Document } from 'yaml';
+import { defaultSyntaxLimits, type SyntaxLimits } from '../syntax';
+import type { Problem, Span } from '../types';
+import { LruCache, detach } from './cache';
+import { decodeScalar, type ScalarStyle } from './decodeScalar';
+import { approximateMap, type OffsetMap } from './offsetMap';
+import { aliasProblem, clampProblems, docProblems, firstLine, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
+
+/** The part of an embedded parse that does not depend on where the scalar sits; shared, never mutate it. */
+export interface InnerParse {
+  /** The decoded string, the text the inner offsets count in. */
+  text: string;
+  docs: Document.Parsed[];
+  /** Problems in inner offsets. */
+  problems: Problem[];
+  /** Inner offset to offset relative to the scalar's `range[0]`. */
+  map: OffsetMap;
+  /** False when the scalar could not be decoded exactly and positions are proportional guesses. */
+  exact: boolean;
+}
+
+export interface EmbeddedYaml {
+  text: string;
+  /** One document for values; any number for manifest content. */
+  docs: Document.Parsed[];
+  doc: Document.Parsed | undefined;
+  /** Inner problems, already moved to outer offsets. */
+  problems: Problem[];
+  inner: InnerParse;
+  style: ScalarStyle;
+  /** Outer offset of the scalar (its block header or opening quote) and of its content's end. */
+  start: number;
+  end: number;
+  exact: boolean;
+  toOuter(inner: number): number;
+  toOuterSpan(span: Span): Span;
+  /** Inner offset under an outer offset, or undefined outside the scalar's content. */
+  toInner(outer: number): number | undefined;
+}
+
+export interface EmbeddedOptions {
+  /** Manifest content may hold several documents separated by `---`. */
+  multi?: boolean;
+  limits?: SyntaxLimits;
+  /** Defaults to a module-wide cache; pass null to parse afresh. */
+  cache?: EmbeddedCache | null;
+}
+
+export type EmbeddedCache = LruCache<string, InnerParse>;
+
+/**
+ * `maxChars` bounds the text held (source plus decoded, the weight of an entry). On a 45,000-line
+ * profile an entry cost about 9 heap bytes per unit of weight, so 12M keeps the cache near 100 MB
+ * at worst while holding several very large profiles at once.
+ */
+export function createEmbeddedCache(capacity = 512, maxChars = 12_000_000): EmbeddedCache {
+  return new LruCache<string, InnerParse>(capacity, maxChars);
+}
+
+export const defaultEmbeddedCache: EmbeddedCache = createEmbeddedCache();
+
+const styles = new Set<string>(['BLOCK_LITERAL', 'BLOCK_FOLDED', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'PLAIN']);
+
+/** Undefined when `node` is not a string scalar with a source range (a map, a number, null, an alias). */
+export function parseEmbedded(outerText: string, node: unknown, options: EmbeddedOptions = {}): EmbeddedYaml | undefined {
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
+  const style = (node.type && styles.has(node.type) ? node.type : 'PLAIN') as ScalarStyle;
+  const [start, end] = node.range;
+  const limits = options.limits ?? defaultSyntaxLimits;
+  const cache = options.cache === undefined ? defaultEmbeddedCache : options.cache;
+  const block = style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED';
+  const indent = block ? parentIndentOf(outerText, node as { srcToken?: { indent?: number } }, start) : 0;
+  const raw = outerText.slice(start, end);
+  const key = `${options.multi ? 'm' : 's'}${limits.maxBytes}/${limits.maxAliasCount}/${style}/${indent}/${node.value.length}\u0000${raw}`;
+  let inner = cache?.get(key);
+  if (!inner) {
+    inner = parseInner(outerText, start, end, style, indent, node.value, options.multi ?? false, limits);
+    cache?.set(key, inner, inner.text.length + raw.length);
+  }
+  return place(inner, start, end, style);
+}
+
+function place(inner: InnerParse, start: number, end: number, style: ScalarStyle): EmbeddedYaml {
+  const toOuter = (offset: number) => start + inner.map.toRelative(offset);
+  const toOuterSpan = (span: Span): Span => {
+    const s = toOuter(span.start);
+    return { start: s, end: Math.max(s, toOuter(span.end)) };
+  };
+  const toInner = (outer: number) => inner.map.toInner(outer - start);
+  const n = inner.text.length;
+  // An error "at the end" of a block that ends in a line break belongs on the last line, not the next.
+  const atEnd = (p: Span): Span => (n > 0 && p.start >= n && inner.text[n - 1] === '\n' ? { start: n - 1, end: n } : p);
+  const problems = inner.problems.map((p) => ({ ...p, ...toOuterSpan(atEnd(p)) }));
+  return { text: inner.text, docs: inner.docs, doc: inner.docs[0], problems, inner, style, start, end, exact: inner.exact, toOuter, toOuterSpan, toInner };
+}
+
+function parseInner(outerText: string, start: number, end: number, style: ScalarStyle, indent: number, expected: string, multi: boolean, limits: SyntaxLimits): InnerParse {
+  let decoded = decodeScalar(outerText, start, end, style, indent);
+  if (decoded.value !== expected && (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED')) {
+    // An explicit indentation indicator counts from the parent's indentation, which we may have guessed wrong.
+    for (let guess = 0; guess <= 16 && decoded.value !== expected; guess++) decoded = decodeScalar(outerText, start, end, style, guess);
+  }
+  const exact = decoded.value === expected;
+  const text = detach(expected);
+  const map = exact ? decoded.map : approximateMap(text.length, decoded.contentStart, end, start);
+  const big = tooLargeProblem(text.length, limits, 'embedded-too-large', 'This embedded document');
+  if (big) return { text, docs: [], problems: [big], map, exact };
+  const problems: Problem[] = [];
+  const docs = multi ? parseAll(text, problems) : [parseYamlDoc(text)];
+  for (const doc of docs) {
+    problems.push(...docProblems(doc, 'embedded-yaml-syntax'));
+    const bomb = aliasProblem(doc, text, limits, 'embedded-yaml-alias-limit');
+    if (bomb) problems.push(bomb);
+  }
+  return { text, docs, problems: clampProblems(problems, text.length), map, exact };
+}
+
+/** An empty stream (only comments, say) yields no documents but may still carry errors. */
+function parseAll(text: string, problems: Problem[]): Document.Parsed[] {
+  const docs = parseAllDocuments(text, yamlOptions) as Document.Parsed[] | { errors?: { pos: [number, number]; message: string }[] };
+  if (Array.isArray(docs) && docs.length > 0) return docs;
+  for (const e of (docs as { errors?: { pos: [number, number]; message: string }[] }).errors ?? []) {
+    problems.push({ start: e.pos[0], end: e.pos[1], severity: 'error', code: 'embedded-yaml-syntax', message: firstLine(e.message) });
+  }
+  return [];
+}
+
+/** yaml's lexer records the parent indentation on the block scalar token; without it, the key's column. */
+function parentIndentOf(text: string, node: { srcToken?: { indent?: number } }, start: number): number {
+  const recorded = node.srcToken?.indent;
+  if (typeof recorded === 'number') return recorded;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let i = lineStart;
+  while (i < start && (text[i] === ' ' || (text[i] === '-' && text[i + 1] === ' '))) i++;
+  return i - lineStart;
+}

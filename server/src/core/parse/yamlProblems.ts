@@ -1,0 +1,64 @@
+// Turns `yaml` parse errors, warnings and alias bombs into Problems, for outer and embedded documents alike.
+import { parseDocument, visit, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import type { SyntaxLimits } from '../syntax';
+import type { Problem, Severity } from '../types';
+
+/** The options every parse in the product uses: duplicate keys are errors, as in go-yaml. */
+export const yamlOptions: ParseOptions & DocumentOptions & SchemaOptions = { prettyErrors: false, uniqueKeys: true, strict: true };
+
+export function parseYamlDoc(text: string, keepSourceTokens = false): Document.Parsed {
+  return parseDocument(text, { ...yamlOptions, keepSourceTokens });
+}
+
+export function firstLine(message: string): string {
+  return message.split('\n')[0].trim();
+}
+
+/** Errors and warnings of one document, with `code` naming the layer (outer or embedded). */
+export function docProblems(doc: Document, code: string): Problem[] {
+  const out: Problem[] = [];
+  const add = (list: readonly { pos: [number, number]; message: string }[], severity: Severity) => {
+    for (const e of list) out.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), severity, code, message: firstLine(e.message) });
+  };
+  add(doc.errors, 'error');
+  add(doc.warnings, 'warning');
+  return out;
+}
+
+/**
+ * Refuses documents whose aliases would expand past the limit ("billion laughs"). Only documents
+ * that contain an alias pay for the expansion check, so ordinary values stay cheap.
+ */
+export function aliasProblem(doc: Document, text: string, limits: SyntaxLimits, code: string): Problem | undefined {
+  if (doc.errors.length > 0 || !text.includes('*')) return undefined;
+  let first: [number, number] | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      first = node.range ? [node.range[0], node.range[1]] : [0, 0];
+      return visit.BREAK;
+    },
+  });
+  if (!first) return undefined;
+  try {
+    doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    return undefined;
+  } catch (error) {
+    const message = `Too many alias expansions (more than ${limits.maxAliasCount}); the document was not expanded: ${firstLine(String((error as Error).message))}`;
+    return { start: first[0], end: Math.max(first[1], first[0] + 1), severity: 'error', code, message };
+  }
+}
+
+export function tooLargeProblem(length: number, limits: SyntaxLimits, code: string, what: string): Problem | undefined {
+  if (length <= limits.maxBytes) return undefined;
+  const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return { start: 0, end: 0, severity: 'error', code, message: `${what} is ${mib(length)} MiB, over the ${mib(limits.maxBytes)} MiB limit; it was not checked. Raise paletteProfileStudio.maxFileSizeMB to check it.` };
+}
+
+/** Ranges must stay inside the text, whatever the parser reported. */
+export function clampProblems(problems: Problem[], length: number): Problem[] {
+  return problems.map((p) => {
+    const start = Math.min(Math.max(0, p.start), length);
+    const end = Math.min(Math.max(start, p.end), length);
+    return start === p.start && end === p.end ? p : { ...p, start, end };
+  });
+}
