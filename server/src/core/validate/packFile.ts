@@ -1,0 +1,66 @@
+// Validates one file of a pack folder (pack.json, values.yaml, schema.yaml, presets.yaml), using its siblings when known.
+import { parsePackJson, parsePackPresets, parsePackSchema, parsePackValues } from '../parse/packFiles';
+import type { Problem } from '../types';
+import { schemaProblems } from './check';
+import { checkConstraints } from './constraints';
+import { plainData } from './profileSchema';
+
+export type PackFileKind = 'pack-json' | 'pack-values' | 'pack-schema' | 'pack-presets';
+
+export interface PackSiblings {
+  valuesText?: string;
+  schemaText?: string;
+}
+
+export function packJsonProblems(text: string): Problem[] {
+  const parsed = parsePackJson(text);
+  if (parsed.value === undefined) return parsed.problems;
+  return [...parsed.problems, ...schemaProblems('pack', parsed.value, { doc: parsed.doc, text })];
+}
+
+export function packValuesProblems(text: string, siblings: PackSiblings): Problem[] {
+  const parsed = parsePackValues(text);
+  const problems = [...parsed.problems];
+  if (siblings.schemaText !== undefined && parsed.doc && parsed.doc.errors.length === 0) {
+    const constraints = parsePackSchema(siblings.schemaText).constraints;
+    problems.push(...checkConstraints(constraints, parsed.tree, { text }));
+  }
+  return problems;
+}
+
+export function packSchemaProblems(text: string): Problem[] {
+  const parsed = parsePackSchema(text);
+  const plain = plainData(parsed.doc);
+  if (!plain) return parsed.problems;
+  // The template parser already reports a schema that is not a string, not a template, or missing.
+  const skip = (e: { instancePath: string; keyword: string; params: unknown }) =>
+    (/^\/[^/]*\/schema$/.test(e.instancePath) && (e.keyword === 'pattern' || e.keyword === 'type')) ||
+    (e.keyword === 'required' && (e.params as { missingProperty?: string }).missingProperty === 'schema');
+  return [...parsed.problems, ...schemaProblems('pack-constraints', plain.data, { doc: parsed.doc, text, skip })];
+}
+
+export function packPresetsProblems(text: string, siblings: PackSiblings): Problem[] {
+  const parsed = parsePackPresets(text);
+  const problems = [...parsed.problems];
+  const plain = plainData(parsed.doc);
+  if (plain) problems.push(...schemaProblems('presets', plain.data, { doc: parsed.doc, text }));
+  const names = new Map<string, number>();
+  for (const preset of parsed.presets) {
+    if (preset.name?.type !== 'string') continue;
+    const first = names.get(preset.name.value);
+    if (first === undefined) names.set(preset.name.value, preset.index);
+    else problems.push({ ...preset.name.span, severity: 'error', code: 'preset-duplicate', message: `Preset name '${preset.name.value}' is already used by presets[${first}]; names are unique within a pack` });
+  }
+  if (siblings.valuesText !== undefined) {
+    const values = parsePackValues(siblings.valuesText);
+    if (values.doc && values.doc.errors.length === 0) {
+      for (const preset of parsed.presets) {
+        for (const path of preset.remove) {
+          if (path.type !== 'string' || !path.value || values.tree.getAt(path.value)) continue;
+          problems.push({ ...path.span, severity: 'warning', code: 'preset-remove-unknown', message: `values.yaml has no value at '${path.value}', so removing it does nothing` });
+        }
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,49 @@
+// Compiles the product's JSON Schemas once, in one Ajv 2020 instance, and hands out their validators.
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import profileSchema from '../../../../schemas/profile.schema.json';
+import packSchema from '../../../../schemas/pack.schema.json';
+import constraintsSchema from '../../../../schemas/pack-constraints.schema.json';
+import presetsSchema from '../../../../schemas/presets.schema.json';
+import kairosSchema from '../../../../schemas/values/kairos-stages.schema.json';
+import edgeOsSchema from '../../../../schemas/values/edge-os.schema.json';
+import edgeK8sSchema from '../../../../schemas/values/edge-k8s.schema.json';
+
+export type SchemaName = 'profile' | 'pack' | 'pack-constraints' | 'presets' | 'edge-os' | 'edge-k8s';
+
+type Json = Record<string, unknown>;
+
+const roots: Record<SchemaName | 'kairos-stages', Json> = {
+  profile: profileSchema as Json,
+  pack: packSchema as Json,
+  'pack-constraints': constraintsSchema as Json,
+  presets: presetsSchema as Json,
+  'edge-os': edgeOsSchema as Json,
+  'edge-k8s': edgeK8sSchema as Json,
+  'kairos-stages': kairosSchema as Json,
+};
+
+/** Every schema document, for resolving an error's schemaPath back to the subschema it names. */
+export const schemaRoots: readonly Json[] = Object.values(roots);
+
+/** The subschema of Kairos stages, so "unknown key" under it can be worded as an unknown stage. */
+export const kairosStagesSchema = (kairosSchema as { $defs: { stages: Json } }).$defs.stages;
+
+let ajv: Ajv2020 | undefined;
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+/**
+ * Lazy, so a server that never opens a profile never pays for compiling. `verbose` keeps the
+ * failing subschema on each error: messages read its description and property names.
+ */
+export function validatorFor(name: SchemaName): ValidateFunction {
+  let validate = compiled.get(name);
+  if (validate) return validate;
+  if (!ajv) {
+    ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+    for (const schema of schemaRoots) ajv.addSchema(schema);
+  }
+  validate = ajv.getSchema(String(roots[name].$id));
+  if (!validate) throw new Error(`schema ${name} did not compile`);
+  compiled.set(name, validate);
+  return validate;
+}
