@@ -30,7 +30,7 @@ export class DocumentStore {
   analyze(document: TextDocument): Analysis {
     const cached = this.cache.get(document.uri);
     if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyzeText(this.kindOf(document), document.getText(), this.limits());
+    const analysis = analyzeText(this.kindOf(document), document.getText(), { limits: this.limits() });
     this.cache.set(document.uri, { version: document.version, analysis });
     return analysis;
   }

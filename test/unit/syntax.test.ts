@@ -1,31 +1,36 @@
 // Syntax checks: exact offsets, limits on size and aliases, and JSON errors.
 import * as assert from 'node:assert/strict';
-import { parseJson, parseYaml } from '../../server/src/core/syntax';
+import { analyzeText } from '../../server/src/core/analyze';
+import { defaultSyntaxLimits } from '../../server/src/core/syntax';
+import { parseYamlDoc } from '../../server/src/core/parse/yamlProblems';
 import { fileKindOf } from '../../server/src/core/fileKind';
 import { LineIndex } from '../../server/src/core/lines';
 import { dottedPath, keyAt } from '../../server/src/core/keyAt';
 import { caret } from './caret';
 
-describe('syntax', () => {
+const limits = defaultSyntaxLimits;
+const parseYaml = (text: string, l = limits) => analyzeText('profile', text, { limits: l });
+const parseJson = (text: string) => analyzeText('pack-json', text, { limits });
+
+describe('analyzeText: syntax', () => {
   it('reports an unclosed flow sequence at its line', () => {
     const text = 'metadata:\n  name: x\nspec: [1, 2\nother: 3\n';
-    const { problems } = parseYaml(text);
+    const problems = parseYaml(text).problems.filter((p) => p.code === 'yaml-syntax');
     assert.ok(problems.length > 0);
-    assert.equal(problems[0].code, 'yaml-syntax');
     assert.equal(problems[0].severity, 'error');
     assert.equal(new LineIndex(text).position(problems[0].start).line >= 3, true);
   });
 
   it('reports a duplicate key on the second occurrence', () => {
     const text = 'a: 1\nb: 2\na: 3\n';
-    const { problems } = parseYaml(text);
+    const problems = parseYaml(text).problems.filter((p) => p.code === 'yaml-syntax');
     assert.equal(problems.length, 1);
     assert.equal(text.slice(problems[0].start, problems[0].start + 1), 'a');
     assert.equal(new LineIndex(text).position(problems[0].start).line, 3);
   });
 
   it('accepts a clean document', () => {
-    assert.deepEqual(parseYaml('a:\n  b: [1, 2]\n').problems, []);
+    assert.deepEqual(parseYaml('a:\n  b: [1, 2]\n').problems.filter((p) => p.code === 'yaml-syntax'), []);
   });
 
   it('refuses an alias bomb with a clear message', () => {
@@ -38,13 +43,14 @@ describe('syntax', () => {
   it('does not parse a file over the size limit, and says so', () => {
     const { problems, doc } = parseYaml('a: 1\n'.repeat(100), { maxBytes: 100, maxAliasCount: 100 });
     assert.equal(doc, undefined);
+    assert.equal(problems.length, 1);
     assert.equal(problems[0].code, 'file-too-large');
     assert.match(problems[0].message, /limit/);
   });
 
   it('locates a JSON syntax error', () => {
     const text = '{\n  "name": "x",\n  "version": \n}';
-    const { problems } = parseJson(text);
+    const problems = parseJson(text).problems.filter((p) => p.severity === 'error');
     assert.equal(problems.length, 1);
     assert.equal(problems[0].code, 'json-syntax');
     assert.ok(problems[0].start <= text.length && problems[0].end <= text.length);
@@ -64,7 +70,7 @@ describe('fileKindOf', () => {
 describe('keyAt', () => {
   it('finds the dotted path of the key under the caret', () => {
     const { text, offset } = caret('spec:\n  template:\n    packs:\n      - name: a\n        ta|g: 1.0.0\n');
-    const doc = parseYaml(text).doc!;
+    const doc = parseYamlDoc(text);
     const found = keyAt(doc, offset)!;
     assert.equal(dottedPath(found.path), 'spec.template.packs[0].tag');
     assert.equal(found.valueSummary, '"1.0.0"');
@@ -72,7 +78,7 @@ describe('keyAt', () => {
 
   it('finds nothing on a value', () => {
     const { text, offset } = caret('a: val|ue\n');
-    assert.equal(keyAt(parseYaml(text).doc!, offset), undefined);
+    assert.equal(keyAt(parseYamlDoc(text), offset), undefined);
   });
 });
 

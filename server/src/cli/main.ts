@@ -3,58 +3,73 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyzeText } from '../core/analyze';
 import { fileKindOf } from '../core/fileKind';
-import { LineIndex } from '../core/lines';
 import { defaultSyntaxLimits } from '../core/syntax';
+import { parseArgs, UsageError, type CliArgs } from './args';
+import { validateMarkdown } from './format/markdown';
+import { validateSarif } from './format/sarif';
+import { validateText } from './format/text';
+import { Locator, type ValidateReport } from './report';
 
-const usage = `Usage: palette-profile validate FILE...
+const usage = `Usage: palette-profile <command> [options]
 
 Commands:
-  validate FILE...   check profiles (*.profile.yaml) and pack files; prints file:line:col problems
+  validate FILE...                 check profiles (*.profile.yaml) and pack files
+  plan CURRENT PENDING             the impact of moving from CURRENT to PENDING
+       [--cluster CLUSTER.yaml]    ...for this cluster (its status, overrides and kind)
+       [--kind edge-k3s|edge-rke2|edge-k8s|non-edge]
 
-Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
+Options:
+  --format text|json|sarif|markdown   output document (default text)
+  --fail-on repave|reboot|service-restart|redeploy|config-reload
+                                      exit 1 when the plan reaches this impact
 
-class UsageError extends Error {}
+Exit codes: 0 fine, 1 error findings or --fail-on reached, 2 bad usage or unreadable input.`;
 
-function validate(files: string[]): number {
-  if (files.length === 0) throw new UsageError('validate needs at least one FILE');
-  let errors = 0;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-    let kind = fileKindOf(file, existsSync(join(dirname(file), 'pack.json')));
-    if (kind === 'unknown') kind = 'profile';
-    const lines = new LineIndex(text);
-    for (const problem of analyzeText(kind, text, defaultSyntaxLimits).problems) {
-      const { line, column } = lines.position(problem.start);
-      if (problem.severity === 'error') errors++;
-      process.stdout.write(`${file}:${line}:${column}: ${problem.severity} [${problem.code}] ${problem.message}\n`);
-    }
+export function readInput(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  return errors > 0 ? 1 : 0;
+}
+
+function siblingText(file: string, name: string): string | undefined {
+  const path = join(dirname(file), name);
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+function validate(args: CliArgs): number {
+  if (args.positional.length === 0) throw new UsageError('validate needs at least one FILE');
+  const report: ValidateReport = { files: [] };
+  for (const file of args.positional) {
+    const text = readInput(file);
+    const hasPackJson = existsSync(join(dirname(file), 'pack.json'));
+    const detected = fileKindOf(file, hasPackJson);
+    const kind = detected === 'unknown' ? 'profile' : detected;
+    const siblings = kind.startsWith('pack-') ? { valuesText: siblingText(file, 'values.yaml'), schemaText: siblingText(file, 'schema.yaml') } : undefined;
+    const locator = new Locator(file, text);
+    const analysis = analyzeText(kind, text, { limits: defaultSyntaxLimits, siblings });
+    report.files.push({ file, findings: analysis.problems.map((p) => locator.finding(p)) });
+  }
+  const writers = { text: validateText, json: (r: ValidateReport) => JSON.stringify(r, null, 2) + '\n', sarif: validateSarif, markdown: validateMarkdown };
+  process.stdout.write(writers[args.format](report));
+  return report.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
 }
 
 function main(argv: string[]): number {
-  const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') {
+  const args = parseArgs(argv);
+  if (args.command === '--help' || args.command === '-h' || args.command === 'help' || args.flags.has('--help')) {
     process.stdout.write(usage + '\n');
     return 0;
   }
-  if (command === 'validate') return validate(rest);
-  throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
+  if (args.command === 'validate') return validate(args);
+  throw new UsageError(args.command ? `unknown command '${args.command}'` : 'no command given');
 }
 
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`palette-profile: ${error.message} (see --help)\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`palette-profile: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  }
+  const message = error instanceof UsageError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`palette-profile: ${message.split('\n')[0]}${error instanceof UsageError ? ' (see --help)' : ''}\n`);
+  process.exitCode = 2;
 }

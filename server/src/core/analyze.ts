@@ -1,19 +1,38 @@
 // One entry point from a file's text to everything the product reports about it.
-import { parseJson, parseYaml, type SyntaxLimits, type YamlParse } from './syntax';
+import type { Document } from 'yaml';
+import { parseProfile, type ProfileModel } from './parse/profile';
+import { parseYamlDoc, tooLargeProblem } from './parse/yamlProblems';
+import type { SyntaxLimits } from './syntax';
 import type { FileKind, Problem } from './types';
+import { validatePackFile, validateProfile, type PackFolder, type PackSiblings } from './validate';
+
+export interface AnalyzeOptions {
+  limits: SyntaxLimits;
+  /** For pack files: the texts of the other files of the same pack folder. */
+  siblings?: PackSiblings;
+  /** For profiles: pack folders of the workspace by pack name, to check values against their schema.yaml. */
+  packFolders?: ReadonlyMap<string, PackFolder>;
+}
 
 export interface Analysis {
   kind: FileKind;
-  yaml?: YamlParse;
-  json?: unknown;
+  profile?: ProfileModel;
+  /** The outer YAML (or JSON) document, for hovers and navigation. */
+  doc?: Document.Parsed;
   problems: Problem[];
 }
 
-export function analyzeText(kind: FileKind, text: string, limits: SyntaxLimits): Analysis {
-  if (kind === 'pack-json') {
-    const parsed = parseJson(text, limits);
-    return { kind, json: parsed.value, problems: parsed.problems };
+export function analyzeText(kind: FileKind, text: string, options: AnalyzeOptions): Analysis {
+  const tooLarge = tooLargeProblem(text.length, options.limits, 'file-too-large', 'This file');
+  if (tooLarge) return { kind, problems: [tooLarge] };
+  if (kind === 'profile' || kind === 'unknown') {
+    const profile = parseProfile(text, options.limits);
+    const problems = [...profile.problems, ...validateProfile(profile, { packFolders: options.packFolders })];
+    return { kind, profile, doc: profile.doc, problems: sortProblems(problems) };
   }
-  const yaml = parseYaml(text, limits);
-  return { kind, yaml, problems: yaml.problems };
+  return { kind, doc: parseYamlDoc(text), problems: validatePackFile(kind, text, options.siblings) };
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => a.start - b.start || a.end - b.end);
 }

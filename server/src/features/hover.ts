@@ -6,7 +6,7 @@ import type { DocumentStore } from '../documents';
 
 export function hover(store: DocumentStore, document: TextDocument, params: HoverParams): Hover | null {
   const analysis = store.analyze(document);
-  const doc = analysis.yaml?.doc;
+  const doc = analysis.doc;
   if (!doc) return null;
   const found = keyAt(doc, document.offsetAt(params.position));
   if (!found) return null;
