@@ -1,5 +1,5 @@
 // The palette-profile command line: the same core as the editor, for CI (exit codes 0, 1, 2).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyzeText } from '../core/analyze';
 import { fileKindOf } from '../core/fileKind';
@@ -9,6 +9,8 @@ import { validateMarkdown } from './format/markdown';
 import { validateSarif } from './format/sarif';
 import { validateText } from './format/text';
 import { Locator, type ValidateReport } from './report';
+import { readInput, siblingText } from './io';
+import { planCommand } from './plan';
 
 const usage = `Usage: palette-profile <command> [options]
 
@@ -24,19 +26,6 @@ Options:
                                       exit 1 when the plan reaches this impact
 
 Exit codes: 0 fine, 1 error findings or --fail-on reached, 2 bad usage or unreadable input.`;
-
-export function readInput(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-}
-
-function siblingText(file: string, name: string): string | undefined {
-  const path = join(dirname(file), name);
-  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-}
 
 function validate(args: CliArgs): number {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one FILE');
@@ -63,6 +52,7 @@ function main(argv: string[]): number {
     return 0;
   }
   if (args.command === 'validate') return validate(args);
+  if (args.command === 'plan') return planCommand(args);
   throw new UsageError(args.command ? `unknown command '${args.command}'` : 'no command given');
 }
 

@@ -73,6 +73,7 @@ export function where(location: ReportLocation | undefined): string {
 /** Values in one line for text and Markdown: strings as they are, the rest as compact JSON. */
 export function showValue(value: unknown, max = 80): string {
   if (value === undefined) return '∅';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  // A multi-line string stays on one line, escaped, so each change is one line of output.
+  const text = typeof value === 'string' && !/[\r\n]/.test(value) ? value : JSON.stringify(value);
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }

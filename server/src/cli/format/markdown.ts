@@ -42,7 +42,7 @@ export function planMarkdown(plan: PlanReport): string {
     for (const c of plan.changes) {
       const change = c.change === 'modified' ? `${code(showValue(c.before, 40))} → ${code(showValue(c.after, 40))}` : c.change;
       const why = `${cell(c.reason)}${c.certainty === 'possible' ? ' *(possible)*' : ''} ([source](${c.source}))`;
-      lines.push(`| ${badges[c.impact] ?? c.impact} | ${cell(c.layer)} / ${cell(c.pack)} | ${code(c.path)} | ${change} | ${why} |`);
+      lines.push(`| ${badges[c.impact] ?? c.impact} | ${c.pack ? `${cell(c.layer)} / ${cell(c.pack)}` : "profile"} | ${code(c.path)} | ${change} | ${why} |`);
     }
   } else {
     lines.push('', 'No changes.');

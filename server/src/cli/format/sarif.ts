@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for code-scanning viewers: findings as results with exact regions, changes as notes.
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { version } from '../../../../package.json';
 import type { PlanReport, ReportChange, ReportFinding, ReportLocation, ValidateReport } from '../report';
 
@@ -12,10 +13,11 @@ interface Rule {
   help: { text: string };
 }
 
-function artifactUri(file: string): string {
-  const rel = relative(process.cwd(), file);
-  const path = rel.startsWith('..') ? file : rel;
-  return path.split(sep).map(encodeURIComponent).join('/');
+/** Files below the working directory are relative to %SRCROOT% (portable in CI); others are absolute file URIs. */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  const rel = relative(process.cwd(), resolve(file));
+  if (rel.startsWith('..') || isAbsolute(rel)) return { uri: pathToFileURL(resolve(file)).toString() };
+  return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 function locations(location: ReportLocation | undefined) {
@@ -23,7 +25,7 @@ function locations(location: ReportLocation | undefined) {
   return [
     {
       physicalLocation: {
-        artifactLocation: { uri: artifactUri(location.file), uriBaseId: '%SRCROOT%' },
+        artifactLocation: artifactLocation(location.file),
         region: { startLine: location.line, startColumn: location.column, endLine: location.endLine, endColumn: location.endColumn },
       },
     },
@@ -85,8 +87,7 @@ class SarifBuilder {
 }
 
 function pathToDirUri(dir: string): string {
-  const path = dir.split(sep).map(encodeURIComponent).join('/');
-  return `file://${path.startsWith('/') ? '' : '/'}${path}/`;
+  return pathToFileURL(dir).toString().replace(/\/?$/, '/');
 }
 
 export function validateSarif(report: ValidateReport): string {

@@ -20,7 +20,7 @@ export function planText(plan: PlanReport): string {
   const subject = `${target.profile ?? 'profile'} ${target.fromVersion ?? '?'} → ${target.toVersion ?? '?'}${target.cluster ? ` on ${target.cluster}` : ''}`;
   lines.push(`Plan: ${subject}: ${plan.impact}`);
   for (const change of plan.changes) {
-    const what = change.path ? `${change.pack} ${change.path}` : change.pack;
+    const what = [change.pack, change.path].filter(Boolean).join(' ');
     const values = change.change === 'modified' ? `${showValue(change.before)} → ${showValue(change.after)}` : change.change;
     lines.push(`${where(change.location)}: ${change.impact}${change.certainty === 'possible' ? ' (possible)' : ''}: ${what}: ${values}`);
     lines.push(`    ${change.reason} (${change.source})`);
