@@ -7,6 +7,7 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 const tests = args.has('--tests');
+const bench = args.has('--bench');
 
 const common = {
   bundle: true,
@@ -48,7 +49,9 @@ const testBuild = {
   logLevel: 'warning',
 };
 
-const configs = tests ? [testBuild] : products;
+const benchBuild = { ...testBuild, entryPoints: ['test/bench/engine.ts'], outdir: 'out/bench', outbase: 'test/bench' };
+
+const configs = tests ? [testBuild] : bench ? [benchBuild] : products;
 if (watch) {
   for (const config of [...products, testBuild]) {
     const ctx = await esbuild.context(config);
