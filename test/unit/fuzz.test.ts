@@ -7,6 +7,7 @@ import { parseProfile } from '../../server/src/core/parse/profile';
 import { planUpdate } from '../../server/src/core/plan/plan';
 import { defaultSyntaxLimits } from '../../server/src/core/syntax';
 import type { Span } from '../../server/src/core/types';
+import { problemCodes } from '../../server/src/core/codes';
 
 /** A small seeded generator (mulberry32) so a failure names a seed that reproduces it. */
 function random(seed: number): () => number {
@@ -78,13 +79,19 @@ describe('fuzz: mutated example profiles', function () {
       const context = `iteration ${i} (${files[which]})`;
       try {
         const analysis = analyzeText('profile', text, { limits: defaultSyntaxLimits });
-        for (const p of analysis.problems) inside(p, text.length, `${context}: problem ${p.code}`);
+        for (const p of analysis.problems) {
+          inside(p, text.length, `${context}: problem ${p.code}`);
+          assert.ok(p.code in problemCodes, `${context}: code ${p.code} is not documented in core/codes.ts`);
+        }
         const plan = planUpdate(models[which], analysis.profile!);
         for (const c of plan.changes) {
           inside(c.pendingSpan, text.length, `${context}: change ${c.path}`);
           inside(c.currentSpan, originals[which].length, `${context}: change ${c.path} (current side)`);
         }
-        for (const f of plan.findings) inside(f.span, text.length, `${context}: finding ${f.code}`);
+        for (const f of plan.findings) {
+          inside(f.span, text.length, `${context}: finding ${f.code}`);
+          assert.ok(f.code in problemCodes, `${context}: code ${f.code} is not documented in core/codes.ts`);
+        }
       } catch (error) {
         assert.fail(`${context} threw: ${error instanceof Error ? error.stack : String(error)}\n--- text ---\n${text.slice(0, 2000)}`);
       }

@@ -2,6 +2,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../../../package.json';
+import { problemCodes } from '../../core/codes';
 import type { PlanReport, ReportChange, ReportFinding, ReportLocation, ValidateReport } from '../report';
 
 const levels = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
@@ -39,7 +40,7 @@ class SarifBuilder {
   private rule(id: string, text: string): number {
     if (!this.rules.has(id)) {
       const name = id.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase());
-      this.rules.set(id, { id, name, shortDescription: { text }, help: { text: `See "${id}" in the Palette Profile Studio README.` } });
+      this.rules.set(id, { id, name, shortDescription: { text }, help: { text: id.startsWith('impact/') ? 'See "Upgrade impact rules" in the Palette Profile Studio README.' : `See "${id}" under "Problem codes" in the Palette Profile Studio README.` } });
     }
     return [...this.rules.keys()].indexOf(id);
   }
@@ -48,7 +49,7 @@ class SarifBuilder {
     const location = finding.location ?? (fallbackFile ? { file: fallbackFile, line: 1, column: 1, endLine: 1, endColumn: 1 } : undefined);
     this.results.push({
       ruleId: finding.code,
-      ruleIndex: this.rule(finding.code, `Palette check ${finding.code}`),
+      ruleIndex: this.rule(finding.code, problemCodes[finding.code] ?? `Palette check ${finding.code}`),
       level: levels[finding.severity],
       message: { text: finding.message },
       locations: locations(location),
