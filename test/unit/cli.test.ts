@@ -25,7 +25,7 @@ function scratch(name: string, text: string): string {
 interface JsonPlan {
   impact: string;
   target: { profile: string; fromVersion: string; toVersion: string };
-  changes: { layer: string; pack: string; path: string; change: string; impact: string; certainty: string; reason: string; source: string; location: { file: string; line: number; column: number } }[];
+  changes: { layer: string; pack: string; path: string; change: string; before: unknown; after: unknown; impact: string; certainty: string; reason: string; source: string; location: { file: string; line: number; column: number } }[];
   findings: { severity: string; code: string; message: string; location?: { line: number } }[];
 }
 
@@ -93,6 +93,21 @@ describe('cli', () => {
     assert.equal(r.code, 1);
     const plan = JSON.parse(r.stdout) as JsonPlan;
     assert.ok(plan.findings.some((f) => f.code === 'cluster-provisioning' && f.severity === 'error'));
+  });
+
+  it('plan --cluster: compares what the cluster runs with the pending version, its overrides carried over', () => {
+    const r = run('plan', v100, v110, '--cluster', 'examples/.palette/clusters/store-042.yaml', '--format', 'json');
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const plan = JSON.parse(r.stdout) as JsonPlan;
+    const replicas = plan.changes.find((c) => c.pack === 'hello-universe' && c.path === 'manifests.hello-universe.replicas');
+    assert.deepEqual([replicas?.before, replicas?.after], [3, 2]);
+    // store-042's kubelet max-pods=150 override is carried over, so it is no change for this cluster.
+    assert.ok(!plan.changes.some((c) => c.pack === 'edge-k3s' && c.path.includes('kubelet-arg')), JSON.stringify(plan.changes.map((c) => c.path)));
+    const conflict = plan.findings.find((f) => f.code === 'override-conflict');
+    assert.ok(conflict, 'no override-conflict finding');
+    assert.match(conflict.message, /replicas/);
+    const line = readFileSync(v110, 'utf8').split('\n')[replicas!.location.line - 1];
+    assert.match(line, /replicas: 2/);
   });
 
   it('plan over a malformed pending file reports the syntax error and exits 1 without crashing', () => {

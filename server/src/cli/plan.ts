@@ -1,5 +1,7 @@
 // `palette-profile plan`: what moving a cluster from CURRENT to PENDING will do, as a document.
-import { parseClusterRecord } from '../core/cluster/record';
+import { parseClusterRecord, type ClusterFile } from '../core/cluster/record';
+import { clusterView } from '../core/cluster/view';
+import type { Span } from '../core/types';
 import { parseProfile } from '../core/parse/profile';
 import { impactRank, locationOf, type ClusterKind, type Distribution } from '../core/plan/model';
 import { planUpdate, type Plan } from '../core/plan/plan';
@@ -36,18 +38,23 @@ export function buildPlanReport(inputs: PlanInputs): { report: PlanReport; plan:
   for (const p of current.problems) findings.push(at.current.finding(p));
   for (const p of [...pending.problems, ...validateProfile(pending)]) findings.push(at.pending.finding(p));
 
-  let cluster;
+  let cluster: ClusterFile | undefined;
   if (inputs.cluster) {
     const parsed = parseClusterRecord(inputs.cluster.text);
     const clusterAt = new Locator(inputs.cluster.file, inputs.cluster.text);
     findings.push(...parsed.problems.map((p) => clusterAt.finding(p)));
     cluster = parsed.cluster;
   }
+  // With a cluster, the plan compares what it runs (with its overrides) against what Apply would
+  // send (its overrides carried over); spans are mapped back to the files the user has.
+  const view = cluster ? clusterView(current, pending, cluster, defaultSyntaxLimits) : undefined;
+  const toFile = { current: view?.toCurrentFile ?? ((s: Span) => s), pending: view?.toPendingFile ?? ((s: Span) => s) };
+  for (const p of view?.findings ?? []) findings.push(at.pending.finding(p));
   const clusterKind = inputs.kind ? kinds[inputs.kind] : undefined;
-  const plan = planUpdate(current, pending, { cluster, clusterKind });
+  const plan = planUpdate(view?.current ?? current, view?.pending ?? pending, { cluster, clusterKind });
+  const locate = (side: 'current' | 'pending', span: Span | undefined) => (span ? at[side].locate(toFile[side](span)) : undefined);
   for (const f of plan.findings) {
-    const location = f.span ? at.pending.locate(f.span) : at.current.locate(f.currentSpan);
-    findings.push({ severity: f.severity, code: f.code, message: f.message, location });
+    findings.push({ severity: f.severity, code: f.code, message: f.message, location: f.span ? locate('pending', f.span) : locate('current', f.currentSpan) });
   }
   const report: PlanReport = {
     impact: plan.impact,
@@ -66,7 +73,7 @@ export function buildPlanReport(inputs: PlanInputs): { report: PlanReport; plan:
         reason: c.reason,
         source: c.source,
         rule: c.rule,
-        location: where ? at[where.side].locate(where.span) : undefined,
+        location: where ? locate(where.side, where.span) : undefined,
       };
     }),
     findings,

@@ -39,4 +39,6 @@ export const problemCodes: Record<string, string> = {
   'floating-tag': 'A .x pack tag; pick exact versions when upgrading.',
   'orphaned-resources': 'Objects the new version no longer declares stay on the cluster; Palette does not delete them.',
   'cluster-provisioning': 'The cluster is still Provisioning and cannot be updated.',
+  'override-conflict': 'The new version changes a value the cluster overrides; choose which to keep before applying.',
+  'override-dropped': "A cluster override cannot be carried over because the new version no longer has its key.",
 };
