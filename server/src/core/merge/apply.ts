@@ -176,10 +176,10 @@ export function deleteAt(text: string, path: Step[]): string {
       text = applyEdit(text, cut);
       continue;
     }
-    const container = hit.kind === 'pair' ? hit.map : hit.seq;
-    const rest = treeOfNode(doc, container);
-    if (hit.kind === 'pair' && rest.kind === 'map') rest.entries.delete(String((hit.pair.key as { value: unknown }).value));
-    const remaining: unknown = hit.kind === 'pair' ? (rest.kind === 'map' ? valueOf(rest) : {}) : (container.toJS(doc) as unknown[]).filter((_, i) => i !== hit.index);
+    // The collection would be left empty (or its layout is too odd to cut lines from): write what remains of it.
+    const remaining = (hit.kind === 'pair' ? hit.map : hit.seq).toJS(doc) as Record<string, unknown> | unknown[];
+    if (hit.kind === 'item') (remaining as unknown[]).splice(hit.index, 1);
+    else delete (remaining as Record<string, unknown>)[String(isScalar(hit.pair.key) ? hit.pair.key.value : '')];
     text = replaceCollection(text, doc, hit.at, remaining);
   }
   if (rounds > 1) throw new CannotPlace('too many spellings');
