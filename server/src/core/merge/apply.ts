@@ -1,13 +1,13 @@
 // Writes changes into pending values text with the smallest edits, then checks the result means what was intended.
-import { isCollection, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isCollection, isMap, isScalar, isSeq, type Document } from 'yaml';
 import { parseYamlDoc } from '../parse/yamlProblems';
-import { findAll, itemIndex, keyParts, reach, type Hit, type Step } from './locate';
-import { applyEdit, insertItem, insertPair, removeHit, replaceHit, replaceRoot, type Edit } from './splice';
-import { lookup, treeEqual, treeOf, treeOfDoc, treeOfValue, valueOf, type Tree } from './tree';
+import { insertAt } from './insert';
+import { findAll, type Step } from './locate';
+import { applyEdit, insertItem, removeHit, replaceRoot } from './splice';
+import { CannotPlace, edit, nodeOf, parsed, replaceCollection, replaceNode, treeOfNode } from './textEdit';
+import { lookup, treeEqual, treeOfDoc, treeOfValue, valueOf, type Tree } from './tree';
 import { deleteTree, setTree } from './treeEdit';
 import type { Change } from './types';
-
-class CannotPlace extends Error {}
 
 export function applyChanges(pending: string, changes: Change[]): { text: string; changed: boolean; problems: string[] } {
   let text = pending;
@@ -24,44 +24,6 @@ export function applyChanges(pending: string, changes: Change[]): { text: string
     if (!(error instanceof CannotPlace)) throw error;
   }
   return { text: pending, changed: false, problems: ['The merged values could not be written into the pending text without reformatting it; carry the overrides by hand.'] };
-}
-
-function parsed(text: string): Document.Parsed {
-  const doc = parseYamlDoc(text);
-  if (doc.errors.length > 0) throw new CannotPlace(doc.errors[0].message);
-  return doc;
-}
-
-const edit = (text: string, e: Edit | undefined): string => {
-  if (!e) throw new CannotPlace('no edit');
-  return applyEdit(text, e);
-};
-
-/** Replaces one node; inside a flow collection that cannot take the value on one line, the collection goes to block style. */
-function replaceNode(text: string, doc: Document.Parsed, hit: Hit, value: unknown): string {
-  const cut = replaceHit(text, hit, value);
-  if (cut) return applyEdit(text, cut);
-  const container = hit.kind === 'pair' ? hit.map : hit.seq;
-  const js = container.toJS(doc) as Record<string, unknown> | unknown[];
-  if (hit.kind === 'pair') (js as Record<string, unknown>)[String(isScalar(hit.pair.key) ? hit.pair.key.value : '')] = value;
-  else (js as unknown[])[hit.index] = value;
-  return replaceCollection(text, doc, hit.at, js);
-}
-
-/** Rewrites the collection at `at` (found in its exact spelling) with a new value. */
-function replaceCollection(text: string, doc: Document.Parsed, at: Step[], value: unknown): string {
-  if (at.length === 0) return edit(text, replaceRoot(text, doc.contents, value));
-  const holder = findAll(doc.contents, at).find((h) => h.extra === 0);
-  if (!holder) throw new CannotPlace('the collection has no single spelling');
-  return replaceNode(text, doc, holder, value);
-}
-
-function nodeOf(hit: Hit): unknown {
-  return hit.kind === 'pair' ? hit.pair.value : hit.seq.items[hit.index];
-}
-
-function treeOfNode(doc: Document, node: unknown): Tree {
-  return treeOf(node && typeof node === 'object' && 'toJS' in node ? (node as Node).toJS(doc, { mapAsMap: true, maxAliasCount: 100 }) : null);
 }
 
 /** Makes the value at `path` equal `value`, editing inside the existing node where it can. */
@@ -184,59 +146,4 @@ export function deleteAt(text: string, path: Step[]): string {
   }
   if (rounds > 1) throw new CannotPlace('too many spellings');
   return text;
-}
-
-/** Creates what is missing of `path`, following the spelling of neighbouring keys (`system.uri` next to `system.x`). */
-function insertAt(text: string, path: Step[], value: unknown, after?: string): string {
-  const doc = parsed(text);
-  if (doc.contents === null || (!isMap(doc.contents) && !isSeq(doc.contents) && (doc.contents as { value?: unknown }).value === null)) {
-    return edit(text, replaceRoot(text, doc.contents, build(path, value)));
-  }
-  const place = reach(doc.contents as Node, path);
-  if (!place) throw new CannotPlace('no place');
-  if (place.kind === 'blocked') return replaceNode(text, doc, place.hit, build(place.rest, value));
-  const { node, rest } = place;
-  const js = node.toJS(doc) as Record<string, unknown> | unknown[];
-  if (isSeq(node)) {
-    const item = rest.length === 1 ? value : (build(rest, value) as unknown[])[0];
-    let at = node.items.length - 1;
-    if (rest.length === 1 && typeof rest[0] === 'object') {
-      at = after === undefined ? -1 : itemIndex(node, { name: after });
-      if (after !== undefined && at < 0) at = node.items.length - 1;
-    }
-    const cut = insertItem(text, node, item, at);
-    if (cut) return applyEdit(text, cut);
-    (js as unknown[]).splice(at + 1, 0, item);
-    return replaceCollection(text, doc, place.at, js);
-  }
-  const { key, depth, anchor } = spell(node, rest);
-  const built = build(rest.slice(depth), value);
-  const cut = insertPair(text, node, key, built, anchor);
-  if (cut) return applyEdit(text, cut);
-  (js as Record<string, unknown>)[key] = built;
-  return replaceCollection(text, doc, place.at, js);
-}
-
-function spell(map: YAMLMap, rest: Step[]): { key: string; depth: number; anchor?: Pair } {
-  let strings = 0;
-  while (strings < rest.length && typeof rest[strings] === 'string') strings++;
-  let anchor: Pair | undefined;
-  let depth = 1;
-  for (const item of map.items) {
-    const parts = keyParts(item as Pair);
-    if (!parts || parts[0] !== rest[0]) continue;
-    anchor = item as Pair;
-    if (parts.length > 1) depth = Math.max(depth, Math.min(parts.length, strings));
-  }
-  return { key: rest.slice(0, depth).join('.'), depth, anchor };
-}
-
-/** The value to write at the first missing step so that `path` ends up holding `value`. */
-function build(path: Step[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [step, ...rest] = path;
-  if (typeof step === 'string') return { [step]: build(rest, value) };
-  if (typeof step === 'number') return [build(rest, value)];
-  const inner = build(rest, value);
-  return [rest.length === 0 ? inner : { name: step.name, ...(inner as object) }];
 }
