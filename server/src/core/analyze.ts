@@ -30,7 +30,15 @@ export function analyzeText(kind: FileKind, text: string, options: AnalyzeOption
     const problems = [...profile.problems, ...validateProfile(profile, { packFolders: options.packFolders })];
     return { kind, profile, doc: profile.doc, problems: sortProblems(problems) };
   }
-  return { kind, doc: parseYamlDoc(text), problems: validatePackFile(kind, text, options.siblings) };
+  // Only hovers need the pack file's own document; parse it for them, not on every version.
+  let doc: Document.Parsed | undefined;
+  return {
+    kind,
+    get doc() {
+      return (doc ??= parseYamlDoc(text));
+    },
+    problems: validatePackFile(kind, text, options.siblings),
+  };
 }
 
 function sortProblems(problems: Problem[]): Problem[] {
