@@ -135,3 +135,28 @@ describe('foundation', () => {
     await waitFor('diagnostics from the restarted server', () => paletteDiagnostics(uri).length > 0 || undefined);
   });
 });
+
+describe('the engine in the editor', () => {
+  afterEach(closeAllEditors);
+
+  it('reports an unknown Kairos stage inside a values block at its own line and column', async () => {
+    // The key is found by search: a caret marker would clash with the block scalar's own '|'.
+    const text = profile.replace('        values: |-\n          cluster:\n', '        values: |-\n          stages:\n            bootz:\n              - name: x\n          cluster:\n');
+    const offset = text.indexOf('bootz');
+    const uri = await writeWorkspaceFile('scratch/embedded.profile.yaml', text);
+    const document = (await openInEditor(uri)).document;
+    const diagnostic = await waitFor('a schema diagnostic inside values', () => paletteDiagnostics(uri).find((d) => /bootz/.test(d.message)));
+    assert.match(diagnostic.message, /did you mean 'boot'/);
+    assert.deepEqual(diagnostic.range.start, document.positionAt(offset));
+  });
+
+  it('checks pack.json against the pack schema', async () => {
+    const uri = await writeWorkspaceFile('scratch/badpack/pack.json', '{\n  "name": "x",\n  "displayName": "X"\n}\n');
+    await openInEditor(uri);
+    const diagnostics = await waitFor('a pack schema diagnostic', () => {
+      const found = paletteDiagnostics(uri).filter((d) => d.code === 'schema' || (typeof d.code === 'object' && d.code.value === 'schema'));
+      return found.length ? found : undefined;
+    });
+    assert.ok(diagnostics.some((d) => /version|layer|addonType|cloudTypes/.test(d.message)), diagnostics.map((d) => d.message).join('\n'));
+  });
+});

@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
+export { caret } from '../unit/caret';
+
 export const extensionId = 'palette-profile-studio.palette-profile-studio';
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -45,13 +47,6 @@ export async function setText(editor: vscode.TextEditor, text: string): Promise<
   const document = editor.document;
   const all = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
   assert.ok(await editor.edit((edit) => edit.replace(all, text)));
-}
-
-/** Offset of the caret marker `|` in `marked`, and the text without it. */
-export function caret(marked: string): { text: string; offset: number } {
-  const offset = marked.indexOf('|');
-  assert.ok(offset >= 0, 'no caret marker');
-  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
 }
 
 export async function closeAllEditors(): Promise<void> {
