@@ -1,22 +1,34 @@
 // Open documents with their kind and their analysis, computed once per document version.
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type Analysis } from './core/analyze';
 import { fileKindOf } from './core/fileKind';
 import type { SyntaxLimits } from './core/syntax';
 import type { FileKind } from './core/types';
+import type { PackFolder, PackSiblings } from './core/validate';
 
 interface Cached {
   version: number;
+  generation: number;
   analysis: Analysis;
 }
 
 export class DocumentStore {
   readonly documents = new TextDocuments(TextDocument);
   private readonly cache = new Map<string, Cached>();
+  private readonly siblings = new Map<string, PackSiblings>();
+  private packFolders?: ReadonlyMap<string, PackFolder>;
+  /** Bumped when what analyses depend on besides the text (pack folders, siblings, limits) changes. */
+  private generation = 0;
 
-  constructor(private readonly limits: () => SyntaxLimits) {
-    this.documents.onDidClose((event) => this.cache.delete(event.document.uri));
+  constructor(readonly limits: () => SyntaxLimits) {
+    this.documents.onDidClose((event) => {
+      this.cache.delete(event.document.uri);
+      this.siblings.delete(event.document.uri);
+    });
   }
 
   kindOf(document: TextDocument): FileKind {
@@ -27,11 +39,41 @@ export class DocumentStore {
     return fileKindOf(decodeURIComponent(document.uri), document.languageId === 'palette-pack-yaml');
   }
 
+  /** Pack folders of the workspace by name; profiles' values are checked against their schema.yaml. */
+  setPackFolders(folders: ReadonlyMap<string, PackFolder>): void {
+    this.packFolders = folders;
+    this.invalidate();
+  }
+
+  invalidate(): void {
+    this.generation++;
+  }
+
+  /** Reads a pack file's siblings (values.yaml, schema.yaml) from its folder, preferring open editors. */
+  async loadSiblings(document: TextDocument): Promise<void> {
+    if (!this.kindOf(document).startsWith('pack-') || !document.uri.startsWith('file:')) return;
+    const folder = dirname(fileURLToPath(document.uri));
+    const read = async (name: string) => {
+      const open = this.documents.all().find((d) => d.uri.startsWith('file:') && fileURLToPath(d.uri) === join(folder, name));
+      return open ? open.getText() : readFile(join(folder, name), 'utf8').catch(() => undefined);
+    };
+    const next: PackSiblings = { valuesText: await read('values.yaml'), schemaText: await read('schema.yaml') };
+    const previous = this.siblings.get(document.uri);
+    if (previous?.valuesText !== next.valuesText || previous?.schemaText !== next.schemaText) {
+      this.siblings.set(document.uri, next);
+      this.cache.delete(document.uri);
+    }
+  }
+
   analyze(document: TextDocument): Analysis {
     const cached = this.cache.get(document.uri);
-    if (cached && cached.version === document.version) return cached.analysis;
-    const analysis = analyzeText(this.kindOf(document), document.getText(), { limits: this.limits() });
-    this.cache.set(document.uri, { version: document.version, analysis });
+    if (cached && cached.version === document.version && cached.generation === this.generation) return cached.analysis;
+    const analysis = analyzeText(this.kindOf(document), document.getText(), {
+      limits: this.limits(),
+      siblings: this.siblings.get(document.uri),
+      packFolders: this.packFolders,
+    });
+    this.cache.set(document.uri, { version: document.version, generation: this.generation, analysis });
     return analysis;
   }
 }

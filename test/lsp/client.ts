@@ -1,7 +1,13 @@
 // A real LSP client over stdio for the bundled server, with helpers to await what it publishes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
+  CodeLensRefreshRequest,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  InlayHintRefreshRequest,
+  RegistrationRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -37,20 +43,49 @@ export class TestServer {
       this.logs.push(params.message);
     });
     child.stderr!.on('data', (d) => this.logs.push(String(d)));
+    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'paletteProfileStudio' ? this.settings : null)));
+    this.connection.onRequest(RegistrationRequest.type, () => undefined);
+    this.connection.onRequest(InlayHintRefreshRequest.type, () => {
+      this.refreshes.inlayHints++;
+    });
+    this.connection.onRequest(CodeLensRefreshRequest.type, () => {
+      this.refreshes.codeLenses++;
+    });
     this.connection.listen();
   }
 
-  static async start(initializationOptions: object = {}): Promise<TestServer> {
+  /** The `paletteProfileStudio` section the server pulls with `workspace/configuration`; change it, then call `settingsChanged`. */
+  settings: Record<string, unknown> = {};
+  /** How often the server asked the client to re-request inlay hints and code lenses. */
+  refreshes = { inlayHints: 0, codeLenses: 0 };
+
+  static async start(initializationOptions: object = {}, options: { root?: string; settings?: Record<string, unknown> } = {}): Promise<TestServer> {
     const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const server = new TestServer(child);
+    server.settings = options.settings ?? {};
+    const rootUri = options.root ? pathToFileURL(options.root).toString() : null;
     server.initializeResult = await server.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+      capabilities: {
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+        workspace: { configuration: true, inlayHint: { refreshSupport: true }, codeLens: { refreshSupport: true } },
+      },
       initializationOptions,
     });
     await server.connection.sendNotification(InitializedNotification.type, {});
     return server;
+  }
+
+  /** Tells the server the settings changed; it pulls them again. */
+  async settingsChanged(): Promise<void> {
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  }
+
+  /** A request by method name, for features without a typed helper here. */
+  request<R>(method: string, params: object): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
   }
 
   async open(uri: string, text: string, languageId = 'palette-profile'): Promise<void> {

@@ -3,7 +3,8 @@ import { parseClusterRecord, type ClusterFile } from '../core/cluster/record';
 import { clusterView } from '../core/cluster/view';
 import type { Span } from '../core/types';
 import { parseProfile } from '../core/parse/profile';
-import { impactRank, locationOf, type ClusterKind, type Distribution } from '../core/plan/model';
+import { namedClusterKinds } from '../core/plan/clusterKind';
+import { impactRank, locationOf } from '../core/plan/model';
 import { planUpdate, type Plan } from '../core/plan/plan';
 import { defaultSyntaxLimits } from '../core/syntax';
 import { validateProfile } from '../core/validate';
@@ -14,12 +15,7 @@ import { planText } from './format/text';
 import { Locator, type PlanReport, type ReportFinding } from './report';
 import { readInput } from './io';
 
-const kinds: Record<string, Partial<ClusterKind>> = {
-  'edge-k3s': { edge: true, distribution: 'k3s' },
-  'edge-rke2': { edge: true, distribution: 'rke2' },
-  'edge-k8s': { edge: true, distribution: 'pxk-e' as Distribution },
-  'non-edge': { edge: false },
-};
+const kinds = namedClusterKinds;
 
 export interface PlanInputs {
   current: { file: string; text: string };

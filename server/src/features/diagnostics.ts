@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ValidatedNotification } from '../protocol';
-import type { DocumentStore } from '../documents';
 import type { Problem, Severity } from '../core/types';
+import type { FeatureContext } from './context';
 
 const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -35,7 +35,7 @@ export class DiagnosticsScheduler {
 
   constructor(
     private readonly connection: Connection,
-    private readonly store: DocumentStore,
+    private readonly features: FeatureContext,
     private readonly delayMs: number,
   ) {}
 
@@ -43,7 +43,12 @@ export class DiagnosticsScheduler {
     const previous = this.pending.get(document.uri);
     if (previous) clearTimeout(previous);
     const version = document.version;
-    this.pending.set(document.uri, setTimeout(() => this.run(document.uri, version), this.delayMs));
+    this.pending.set(document.uri, setTimeout(() => void this.run(document.uri, version), this.delayMs));
+  }
+
+  /** Re-checks every open document (settings, baselines or workspace files changed). */
+  scheduleAll(): void {
+    for (const document of this.features.store.documents.all()) this.schedule(document);
   }
 
   clear(uri: string): void {
@@ -53,16 +58,26 @@ export class DiagnosticsScheduler {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  private run(uri: string, version: number): void {
+  private async run(uri: string, version: number): Promise<void> {
     this.pending.delete(uri);
-    const document = this.store.documents.get(uri);
-    // A newer version has arrived (and scheduled its own run) or the document closed.
-    if (!document || document.version !== version) return;
+    const { store, contexts } = this.features;
+    const current = () => {
+      const document = store.documents.get(uri);
+      // A newer version has arrived (and scheduled its own run) or the document closed.
+      return document && document.version === version ? document : undefined;
+    };
+    let document = current();
+    if (!document) return;
     const started = performance.now();
     try {
-      if (this.store.kindOf(document) === 'unknown') return;
-      const analysis = this.store.analyze(document);
-      const diagnostics = analysis.problems.map((p) => toDiagnostic(document, p));
+      if (store.kindOf(document) === 'unknown') return;
+      await store.loadSiblings(document);
+      if (!(document = current())) return;
+      const analysis = store.analyze(document);
+      const context = await contexts.get(document);
+      if (!(document = current())) return;
+      const problems = context ? [...analysis.problems, ...context.findings] : analysis.problems;
+      const diagnostics = problems.map((p) => toDiagnostic(document!, p));
       void this.connection.sendDiagnostics({ uri, version, diagnostics });
       void this.connection.sendNotification(ValidatedNotification, { uri, version, problems: diagnostics.length, millis: performance.now() - started });
     } catch (error) {

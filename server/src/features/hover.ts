@@ -2,10 +2,10 @@
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { dottedPath, keyAt } from '../core/keyAt';
-import type { DocumentStore } from '../documents';
+import type { FeatureContext } from './context';
 
-export function hover(store: DocumentStore, document: TextDocument, params: HoverParams): Hover | null {
-  const analysis = store.analyze(document);
+export async function hover(features: FeatureContext, document: TextDocument, params: HoverParams): Promise<Hover | null> {
+  const analysis = features.store.analyze(document);
   const doc = analysis.doc;
   if (!doc) return null;
   const found = keyAt(doc, document.offsetAt(params.position));

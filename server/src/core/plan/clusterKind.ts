@@ -65,3 +65,11 @@ function osDistribution(os: PackModel | undefined): string | undefined {
   const value = valuesTree(os?.values?.doc).getAt('options.system.k8sDistribution')?.value;
   return typeof value === 'string' ? value : undefined;
 }
+
+/** The cluster kinds a user can name (CLI `--kind`, the `clusterKind` setting), as overrides. */
+export const namedClusterKinds: Readonly<Record<string, Partial<ClusterKind>>> = {
+  'edge-k3s': { edge: true, distribution: 'k3s' },
+  'edge-rke2': { edge: true, distribution: 'rke2' },
+  'edge-k8s': { edge: true, distribution: 'pxk-e' },
+  'non-edge': { edge: false },
+};
