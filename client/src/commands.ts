@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 export interface CommandDeps {
   output: vscode.LogOutputChannel;
   restart(): Promise<void>;
+  chooseBaseline(target?: unknown): Promise<unknown>;
+  reviewChanges(target?: unknown): Promise<void>;
 }
 
 const newProfileTemplate = `metadata:
@@ -23,6 +25,8 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     'paletteProfileStudio.showOutput': () => deps.output.show(true),
     'paletteProfileStudio.restartServer': () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the Palette language server' }, () => deps.restart()),
+    'paletteProfileStudio.chooseBaseline': (target) => deps.chooseBaseline(target),
+    'paletteProfileStudio.reviewChanges': (target) => deps.reviewChanges(target),
     'paletteProfileStudio.newProfile': async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'palette-profile', content: newProfileTemplate });
       return vscode.window.showTextDocument(document);

@@ -1,4 +1,4 @@
-// Activates the extension: the language client, pack file detection, status bar and commands.
+// Activates the extension: the language client, pack file detection, baselines, status bar and commands.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
@@ -6,12 +6,17 @@ import { registerPackFileDetection } from './packFiles';
 import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commands';
 import { ValidationTracker } from './validation';
+import { BaselineTracker, chooseBaselineCommand } from './baseline';
+import { BaselineDocuments, baselineScheme, reviewChangesCommand } from './review';
+import type { BaselineInfo } from '../../server/src/protocol';
 
 export interface ExtensionApi {
   /** The running language client, for tests that speak to the server directly. */
   client(): LanguageClient | undefined;
   /** The last version of a document the server finished checking. */
   validatedVersion(uri: vscode.Uri): number | undefined;
+  /** What the server last said a profile is compared with. */
+  baseline(uri: vscode.Uri): BaselineInfo | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -19,10 +24,12 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const output = vscode.window.createOutputChannel('Palette Profile Studio', { log: true });
   const tracker = new ValidationTracker();
-  context.subscriptions.push(output, tracker);
+  const baselines = new BaselineTracker(() => client);
+  const baselineDocuments = new BaselineDocuments(() => client);
+  context.subscriptions.push(output, tracker, baselines, baselineDocuments, vscode.workspace.registerTextDocumentContentProvider(baselineScheme, baselineDocuments));
   const start = async () => {
     client = createLanguageClient(context, output);
-    context.subscriptions.push(tracker.attach(client));
+    context.subscriptions.push(tracker.attach(client), baselines.attach(client));
     await client.start();
   };
   const restart = async () => {
@@ -31,11 +38,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     if (previous) await previous.stop().catch((error) => output.error(`stopping the server failed: ${String(error)}`));
     await start();
   };
-  registerCommands(context, { output, restart });
+  registerCommands(context, {
+    output,
+    restart,
+    chooseBaseline: chooseBaselineCommand(baselines),
+    reviewChanges: reviewChangesCommand(() => client, baselineDocuments),
+  });
   registerPackFileDetection(context);
-  registerStatusBar(context, tracker);
+  registerStatusBar(context, tracker, baselines);
   await start();
-  return { client: () => client, validatedVersion: (uri) => tracker.validated(uri)?.version };
+  return { client: () => client, validatedVersion: (uri) => tracker.validated(uri)?.version, baseline: (uri) => baselines.info(uri) };
 }
 
 export async function deactivate(): Promise<void> {

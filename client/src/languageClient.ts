@@ -17,11 +17,17 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: InitializationOptions = { maxFileSizeMB: readSettings().maxFileSizeMB };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json}');
+  context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
     initializationOptions,
-    synchronize: { configurationSection: section },
+    synchronize: {
+      configurationSection: section,
+      // Baselines and pack folders live in other files: the store, sibling profiles, pack.json and values.yaml.
+      fileEvents: watcher,
+    },
   };
   return new LanguageClient('paletteProfileStudio', 'Palette Profile Studio', serverOptions, clientOptions);
 }
