@@ -53,12 +53,14 @@ export class BaselineTracker implements vscode.Disposable {
 
 /** "Palette: Compare With…": the store's versions, workspace files, clusters, git HEAD, or any file. */
 export function chooseBaselineCommand(tracker: BaselineTracker) {
-  return async (target?: unknown): Promise<BaselineInfo | undefined> => {
+  return async (target?: unknown, given?: BaselineChoice): Promise<BaselineInfo | undefined> => {
     const uri = toUri(target) ?? vscode.window.activeTextEditor?.document.uri;
     if (!uri) {
       void vscode.window.showWarningMessage('Open a Palette profile to choose what it is compared with.');
       return undefined;
     }
+    // Views and other commands pass the choice; the palette asks.
+    if (given) return tracker.choose(uri, given);
     const current = tracker.info(uri);
     const candidates = await tracker.candidates(uri);
     type Item = vscode.QuickPickItem & { choice?: BaselineChoice; browse?: boolean };

@@ -1,10 +1,11 @@
 // The extension's commands, each a small factory over what it needs.
 import * as vscode from 'vscode';
+import type { BaselineChoice } from '../../server/src/protocol';
 
 export interface CommandDeps {
   output: vscode.LogOutputChannel;
   restart(): Promise<void>;
-  chooseBaseline(target?: unknown): Promise<unknown>;
+  chooseBaseline(target?: unknown, choice?: BaselineChoice): Promise<unknown>;
   reviewChanges(target?: unknown): Promise<void>;
 }
 
@@ -25,7 +26,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     'paletteProfileStudio.showOutput': () => deps.output.show(true),
     'paletteProfileStudio.restartServer': () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the Palette language server' }, () => deps.restart()),
-    'paletteProfileStudio.chooseBaseline': (target) => deps.chooseBaseline(target),
+    'paletteProfileStudio.chooseBaseline': (target, choice) => deps.chooseBaseline(target, choice as BaselineChoice | undefined),
     'paletteProfileStudio.reviewChanges': (target) => deps.reviewChanges(target),
     'paletteProfileStudio.newProfile': async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'palette-profile', content: newProfileTemplate });

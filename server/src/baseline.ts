@@ -102,7 +102,8 @@ export class BaselineService {
         return this.fromText(uri, choice, 'file', await readFile(path, 'utf8'), path);
       }
       case 'version': {
-        const found = (await this.workspace.profiles()).find((c) => c.name === choice.name && c.version === choice.version);
+        const same = (await this.workspace.profiles()).filter((c) => c.name === choice.name && c.version === choice.version);
+        const found = same.find((c) => c.source === 'store') ?? same[0];
         if (!found) return { info: none(uri, choice, `${choice.name} ${choice.version} is not in the store or the workspace.`) };
         return this.fromText(uri, choice, found.source, await readFile(found.location, 'utf8'), found.location);
       }

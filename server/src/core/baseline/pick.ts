@@ -34,6 +34,7 @@ export function versionsOf(name: string, candidates: readonly BaselineCandidate[
   return candidates
     .filter((c) => c.name === name)
     .map((c) => ({ c, v: parseSemver(c.version) }))
-    .sort((a, b) => (a.v && b.v ? compareSemver(b.v, a.v) : a.v ? -1 : b.v ? 1 : 0))
+    // Newest first; at one version, the store's copy (what clusters run) before a workspace file.
+    .sort((a, b) => (a.v && b.v ? compareSemver(b.v, a.v) : a.v ? -1 : b.v ? 1 : 0) || (a.c.source === b.c.source ? 0 : a.c.source === 'store' ? -1 : 1))
     .map((x) => x.c);
 }
