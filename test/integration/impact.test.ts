@@ -111,4 +111,31 @@ describe('impact predictions', () => {
     assert.equal(downgrade.range.start.line, lineOf(document, 'tag: 1.29.1'));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  it('follows the settings: hints off and back on, and the cluster kind changes the prediction', async () => {
+    const editor = await openInEditor(profile());
+    const document = editor.document;
+    const config = () => vscode.workspace.getConfiguration('paletteProfileStudio');
+    const bootLine = lineOf(document, 'timedatectl set-timezone America/Chicago');
+    const bootHint = async () => (await hintsOf(document)).find((h) => h.position.line === bootLine);
+    await waitFor('the reboot hint', async () => ((await bootHint()) ? true : undefined));
+    try {
+      await config().update('inlayHints.enabled', false, vscode.ConfigurationTarget.Workspace);
+      await waitFor('no hints', async () => ((await hintsOf(document)).length === 0 ? true : undefined));
+      await config().update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('clusterKind', 'edge-rke2', vscode.ConfigurationTarget.Workspace);
+      const onRke2 = await waitFor('the RKE2 prediction', async () => {
+        const hint = await bootHint();
+        return hint && labelOf(hint) === '⟳ repave' ? hint : undefined;
+      });
+      assert.ok(onRke2);
+    } finally {
+      await config().update('inlayHints.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('clusterKind', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('the K3s prediction again', async () => {
+      const hint = await bootHint();
+      return hint && labelOf(hint) === '↻ reboot' ? true : undefined;
+    });
+  });
 });

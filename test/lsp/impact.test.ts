@@ -1,5 +1,6 @@
 // The baseline, impact inlay hints, code lenses and update findings over stdio, on a temp workspace with a local store.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,5 +149,35 @@ describe('impact predictions over stdio', function () {
       return i.label.includes('1.0.5') ? i : undefined;
     });
     assert.equal(info.source, 'store');
+  });
+
+  it('falls back to the file at git HEAD when neither the store nor the workspace has a lower version', async function () {
+    const repo = mkdtempSync(join(tmpdir(), 'palette-git-'));
+    try {
+      const file = join(repo, 'solo.profile.yaml');
+      const committed = readFileSync(join(examples, 'edge-rke2', 'edge-rke2.profile.yaml'), 'utf8').replace(/name: edge-rke2\b/, 'name: solo-profile');
+      writeFileSync(file, committed);
+      const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { stdio: 'pipe' });
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-q', '-m', 'first');
+      const edited = committed.replace('modprobe dm_crypt', 'modprobe dm_crypt && modprobe br_netfilter');
+      assert.notEqual(edited, committed);
+      const solo = await TestServer.start({}, { root: repo });
+      try {
+        const soloUri = pathToFileURL(file).toString();
+        await solo.open(soloUri, edited);
+        const info = await solo.connection.sendRequest(BaselineInfoRequest, { uri: soloUri });
+        assert.equal(info.source, 'git');
+        assert.match(info.label, /git HEAD/);
+        const line = lineOf(edited, 'br_netfilter');
+        const all = await solo.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: soloUri }, range: { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } } });
+        assert.equal(all.find((h) => h.position.line === line)?.label, '⟳ repave');
+      } finally {
+        await solo.stop();
+      }
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });
