@@ -5,6 +5,9 @@ import { canvosUri, defaultK8sValues, profileText, type PackSpec, type ProfileSp
 
 export const mark = '‸';
 
+/** A scalar as a hover shows it. */
+export const scalar = (text: string) => ({ text, kind: 'scalar' as const, full: text });
+
 export function marked(text: string): { text: string; offset: number } {
   const offset = text.indexOf(mark);
   assert.ok(offset >= 0, 'no ‸ marker');

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { definitionAt } from '../../server/src/core/explain/definitionAt';
 import { explainProfileAt } from '../../server/src/core/explain/explain';
 import { macroAt } from '../../server/src/core/explain/nodeAt';
-import { at, marked, osValues, stack } from './explain-fixtures';
+import { at, marked, osValues, scalar, stack } from './explain-fixtures';
 
 const kind = { edge: true, distribution: 'k3s' as const };
 const variables = [
@@ -34,7 +34,7 @@ describe('explain: macros', () => {
     const { m, e, text } = macro(osValues.replace('.registry }}', '.regi‸stry }}'));
     assert.equal(e.title, '{{ .spectro.pack.edge-native-byoi.options.system.registry }}');
     assert.equal(text.slice(e.span.start, e.span.end), '{{ .spectro.pack.edge-native-byoi.options.system.registry }}');
-    assert.deepEqual(m.value, { text: 'ttl.sh', kind: 'scalar' });
+    assert.deepEqual(m.value, scalar('ttl.sh'));
     assert.equal(m.valueIs, 'resolved');
     assert.equal(m.from, 'pack edge-native-byoi (os layer)');
     assert.equal(text.slice(m.target!.start, m.target!.end), 'registry', 'the target is the key segment that names the value');
@@ -56,7 +56,7 @@ describe('explain: macros', () => {
   it('explains a profile variable with its definition, facts and default, masking a sensitive one', () => {
     const site = macro(osValues + "\nproviderCredentials:\n  user: '{{.spectro.var.site‸_id}}'").m;
     assert.match(site.summary, /Site ID.*Three-digit store number/);
-    assert.deepEqual(site.value, { text: '042', kind: 'scalar' });
+    assert.deepEqual(site.value, scalar('042'));
     assert.equal(site.valueIs, 'default');
     assert.ok(site.details.includes('required'));
     assert.ok(site.details.includes('must match `^[0-9]{3}$`'));
@@ -69,7 +69,7 @@ describe('explain: macros', () => {
   it('explains system macros, with the value the profile decides for the Kubernetes version', () => {
     const { m } = macro(osValues.replace('.kubernetes.version }}', '.kubernetes.ver‸sion }}'), { k8sTag: '1.30.7' });
     assert.match(m.summary, /Kubernetes version/);
-    assert.deepEqual(m.value, { text: '1.30.7', kind: 'scalar' });
+    assert.deepEqual(m.value, scalar('1.30.7'));
     assert.equal(m.from, 'the tag of edge-k3s (k8s layer)');
     const unknown = macro(withImages('{{ .spectro.system.clus‸ter.nam }}')).m;
     assert.ok(unknown.problem);

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { explainProfileAt, type Explanation } from '../../server/src/core/explain/explain';
 import { clusterKindLabel } from '../../server/src/core/explain/rulesAt';
 import type { ClusterKind } from '../../server/src/core/plan/model';
-import { at, osValues, parsed, stack } from './explain-fixtures';
+import { at, osValues, parsed, scalar, stack } from './explain-fixtures';
 import { profileText, type ProfileSpec } from './plan-fixtures';
 
 const k3s: ClusterKind = { edge: true, distribution: 'k3s' };
@@ -25,8 +25,8 @@ describe('explain: keys in pack values', () => {
     assert.equal(e.where, 'edge-native-byoi (os layer) · values');
     assert.equal(text.slice(e.span.start, e.span.end), 'system.registry');
     assert.match(e.schema?.description ?? '', /Registry that holds the provider images/);
-    assert.deepEqual(e.value, { text: 'harbor.example.com', kind: 'scalar' });
-    assert.deepEqual(e.baseline?.at, { found: true, shown: { text: 'ttl.sh', kind: 'scalar' } });
+    assert.deepEqual(e.value, scalar('harbor.example.com'));
+    assert.deepEqual(e.baseline?.at, { found: true, shown: scalar('ttl.sh') });
     assert.equal(e.rules?.kind, 'Edge K3s');
     assert.deepEqual(e.rules?.rules.map((r) => [r.rule, r.impact]), [['edge-uri-dependency', 'repave']]);
     assert.equal(e.ownChange?.change, 'modified');
@@ -67,7 +67,7 @@ describe('explain: keys in pack values', () => {
     const os = osValues.replace('  boot:\n', '  boot:\n    - name: new-step\n      commands:\n        - echo hi\n').replace('set-timezone UTC', 'set-timezone Eu‸rope/Paris');
     const { e } = explain(stack({ os }));
     assert.equal(e.title, 'stages.boot[1].commands[0]');
-    assert.deepEqual(e.baseline?.at, { found: true, shown: { text: 'timedatectl set-timezone UTC', kind: 'scalar' } });
+    assert.deepEqual(e.baseline?.at, { found: true, shown: scalar('timedatectl set-timezone UTC') });
   });
 
   it('says a key or a pack is not in the baseline', () => {
@@ -97,7 +97,7 @@ describe('explain: the outer profile', () => {
     const { e } = explain({ ...stack(), cloudType: 'edge-nat‸ive' });
     assert.equal(e.title, 'spec.template.cloudType');
     assert.ok(e.schema?.description, 'no description for cloudType');
-    assert.deepEqual(e.baseline?.at, { found: true, shown: { text: 'edge-native', kind: 'scalar' } });
+    assert.deepEqual(e.baseline?.at, { found: true, shown: scalar('edge-native') });
   });
 
   it('explains a Kubernetes tag: minor skip against the baseline, and the tag rule', () => {
@@ -129,11 +129,19 @@ describe('explain: the outer profile', () => {
   it('gives the profile rules for spec.version and variables', () => {
     const version = explain(stack({ version: '1.1‸.0' })).e;
     assert.deepEqual(version.rules?.rules.map((r) => r.rule), ['profile-version']);
-    assert.deepEqual(version.baseline?.at, { found: true, shown: { text: '1.0.0', kind: 'scalar' } });
+    assert.deepEqual(version.baseline?.at, { found: true, shown: scalar('1.0.0') });
     const variable = explain(stack({ variables: '- name: site_id\n  format: str‸ing' })).e;
     assert.equal(variable.title, 'spec.variables[0].format');
     assert.deepEqual(variable.rules?.rules.map((r) => r.rule), ['profile-variables']);
     assert.deepEqual(variable.baseline?.at, { found: false, why: 'no-key' });
+  });
+
+  it('shows a block of values by its size, never a clipped copy of it', () => {
+    const text = profileText(stack());
+    const profile = parsed(text);
+    const e = explainProfileAt(profile, text.indexOf('values: |-') + 2, { kind: k3s, baseline })!;
+    assert.equal(e.title, 'spec.template.packs[0].values');
+    assert.deepEqual(e.value && { text: e.value.text, kind: e.value.kind }, { text: `a block of ${osValues.split('\n').length} lines`, kind: 'block' });
   });
 
   it('names cluster kinds the way the issue does', () => {

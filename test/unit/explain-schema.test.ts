@@ -4,7 +4,7 @@ import { parseDocument } from 'yaml';
 import { constraintFor, explainPackFileAt } from '../../server/src/core/explain/packFile';
 import { schemaDocAt } from '../../server/src/core/explain/schemaDocs';
 import { parsePackSchema } from '../../server/src/core/parse/packFiles';
-import { marked } from './explain-fixtures';
+import { marked, scalar } from './explain-fixtures';
 
 describe('explain: schema words', () => {
   it('walks the profile schema through the packs list to a pack field, with its enum and default', () => {
@@ -45,7 +45,7 @@ describe('explain: pack files', () => {
     assert.equal(e?.title, 'layer');
     assert.equal(text.slice(e!.span.start, e!.span.end), '"layer"');
     assert.ok(e?.schema?.description);
-    assert.deepEqual(e?.value, { text: 'addon', kind: 'scalar' });
+    assert.deepEqual(e?.value, scalar('addon'));
   });
 
   it('gives a values.yaml value its schema.yaml constraint, list items through $[]', () => {

@@ -3,10 +3,12 @@ import { isAlias, isCollection, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { PackModel, ProfileModel, VariableModel } from '../parse/profile';
 import { valuesTree, type ValueEntry } from '../parse/valuesTree';
 
-/** A value as a hover shows it: a scalar as written, a collection by its size. */
+/** A value as a hover shows it: a scalar as written (clipped), a multi-line string or a collection by its size. */
 export interface Shown {
   text: string;
-  kind: 'scalar' | 'map' | 'seq' | 'null';
+  kind: 'scalar' | 'block' | 'map' | 'seq' | 'null';
+  /** A scalar's whole text, for comparing two values; `text` may be clipped. */
+  full?: string;
 }
 
 export type BaselineAt = { found: true; shown: Shown } | { found: false; why: 'no-pack' | 'no-key' };
@@ -14,16 +16,27 @@ export type BaselineAt = { found: true; shown: Shown } | { found: false; why: 'n
 const maxShown = 300;
 
 export function showNode(node: unknown): Shown {
-  if (node === null || node === undefined) return { text: 'null', kind: 'null' };
+  if (node === null || node === undefined) return { text: 'null', kind: 'null', full: 'null' };
   if (isScalar(node)) {
-    if (node.value === null || node.value === undefined) return { text: 'null', kind: 'null' };
+    if (node.value === null || node.value === undefined) return { text: 'null', kind: 'null', full: 'null' };
     const source = (node as { source?: unknown }).source;
-    return { text: clip(typeof node.value === 'string' ? node.value : typeof source === 'string' ? source : String(node.value)), kind: 'scalar' };
+    const full = typeof node.value === 'string' ? node.value : typeof source === 'string' ? source : String(node.value);
+    if (full.includes('\n')) return { text: `a block of ${count(full.replace(/\n$/, '').split('\n').length, 'line')}`, kind: 'block', full };
+    return { text: clip(full), kind: 'scalar', full };
   }
   if (isMap(node)) return { text: `a mapping (${count(node.items.length, 'key')})`, kind: 'map' };
   if (isSeq(node)) return { text: `a list (${count(node.items.length, 'item')})`, kind: 'seq' };
-  if (isAlias(node)) return { text: `*${node.source}`, kind: 'scalar' };
+  if (isAlias(node)) return { text: `*${node.source}`, kind: 'scalar', full: `*${node.source}` };
   return { text: clip(String(node)), kind: 'scalar' };
+}
+
+/** Two values are known to be equal only as scalars; collections are compared by the planner, key by key. */
+export function sameValue(a: Shown | undefined, b: Shown | undefined): boolean {
+  return a !== undefined && b !== undefined && a.full !== undefined && a.kind === b.kind && a.full === b.full;
+}
+
+export function isContainer(shown: Shown | undefined): boolean {
+  return shown?.kind === 'map' || shown?.kind === 'seq';
 }
 
 export function showEntry(entry: ValueEntry): Shown {

@@ -1,6 +1,7 @@
 // Picks the planned changes a hover is about, from a plan of this document version or, by key path, of an older one.
 import type { ProfileModel } from '../parse/profile';
 import type { ClusterKind, ImpactedChange } from '../plan/model';
+import { isContainer } from './baselineAt';
 import type { Explanation } from './explain';
 import { classifyNow } from './rulesAt';
 
@@ -29,8 +30,8 @@ export function changesAt(explanation: Explanation, plan: PlanView | undefined, 
   });
   if (!plan || plan.fresh) return matches;
   const value = explanation.value;
-  if (value && value.kind !== 'map' && value.kind !== 'seq') {
-    const same = matches.filter((c) => c.keyPath.length === scope.keyPath.length && c.after !== undefined && String(c.after) === value.text);
+  if (value && !isContainer(value)) {
+    const same = matches.filter((c) => c.keyPath.length === scope.keyPath.length && c.after !== undefined && String(c.after) === value.full);
     if (same.length > 0) return same;
     return own ? [classifyNow(profile, kind, own)] : [];
   }

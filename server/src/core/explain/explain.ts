@@ -7,7 +7,7 @@ import { valuesTree } from '../parse/valuesTree';
 import type { ChangePart, ClusterKind, ProfileChange } from '../plan/model';
 import type { Span } from '../types';
 import { valuesSchemaFor } from '../validate/valuesSchema';
-import { baselineOuterAt, baselinePackOf, baselineValueAt, showNode, type BaselineAt, type Shown } from './baselineAt';
+import { baselineOuterAt, baselinePackOf, baselineValueAt, isContainer, sameValue, showNode, type BaselineAt, type Shown } from './baselineAt';
 import { explainMacro, type MacroExplanation } from './macro';
 import { macroAt, nodeAt, splitPath, type NodeAt } from './nodeAt';
 import { clusterKindLabel, rulesAt, type RuleAt } from './rulesAt';
@@ -96,19 +96,16 @@ function valuesExplanation(profile: ProfileModel, pack: PackModel, found: NodeAt
   if (schema) out.schema = schemaDocAt(schema, found.path, true);
   const name = pack.name?.value ?? '';
   const layer = pack.layer?.value ?? '';
-  const container = out.value?.kind === 'map' || out.value?.kind === 'seq';
+  const container = isContainer(out.value);
   if (options.baseline) out.baseline = { label: options.baseline.label, at: baselineValueAt(baselinePackOf(options.baseline.profile, pack), pack, path) };
   const leaves = container ? leafKeyPaths(pack, path) : undefined;
-  const shown = out.value?.text;
+  const shown = out.value?.full ?? out.value?.text;
   out.rules = { kind: clusterKindLabel(options.kind), subject: title, rules: rulesAt({ profile, kind: options.kind, layer, pack: name, part: 'values', keyPath, leaves, before: shown, after: shown }) };
   out.scope = { extent: values.toOuterSpan(found.extent), pack: name, layer, part: 'values', keyPath };
-  if (!container && out.baseline && out.value) {
-    const at = out.baseline.at;
-    const before = at.found ? at.shown : undefined;
-    if (!before || before.text !== out.value.text) {
-      const change = before ? 'modified' : 'added';
-      if (at.found || at.why === 'no-key') out.ownChange = { layer, pack: name, path: title, part: 'values', keyPath, change, before: before?.text, after: out.value.text, pendingSpan: out.span };
-    }
+  const at = out.baseline?.at;
+  if (!container && out.value && at && (at.found || at.why === 'no-key') && !(at.found && sameValue(at.shown, out.value))) {
+    const before = at.found ? at.shown.full ?? at.shown.text : undefined;
+    out.ownChange = { layer, pack: name, path: title, part: 'values', keyPath, change: at.found ? 'modified' : 'added', before, after: shown, pendingSpan: out.span };
   }
   return out;
 }
@@ -150,6 +147,9 @@ function outerExplanation(profile: ProfileModel, found: NodeAt, options: Profile
     if (field === 'tag' && pack.tag) {
       const before = options.baseline ? baselinePackOf(options.baseline.profile, pack) : undefined;
       out.tag = explainTag(options.baseline ? before?.tag?.value : pack.tag.value, pack.tag.value, layer);
+      if (before?.tag && before.tag.value !== pack.tag.value) {
+        out.ownChange = { layer, pack: name, path: 'tag', part: 'tag', keyPath: ['tag'], change: 'modified', before: before.tag.value, after: pack.tag.value, pendingSpan: pack.tag.span };
+      }
       out.rules = { kind, subject: `the tag of ${name}`, rules: rulesAt({ profile, kind: options.kind, layer, pack: name, part: 'tag', keyPath: ['tag'], before: pack.tag.value, after: 'another version' }) };
     } else if (field === 'type' || field === 'name') {
       const part = packFieldParts[field];
@@ -161,7 +161,7 @@ function outerExplanation(profile: ProfileModel, found: NodeAt, options: Profile
   }
   const profileKeys = profileKeyPath(profile, p);
   if (profileKeys) {
-    out.rules = { kind, subject: title, rules: rulesAt({ profile, kind: options.kind, layer: '', pack: '', part: 'profile', keyPath: profileKeys, before: out.value?.text, after: out.value?.text }) };
+    out.rules = { kind, subject: title, rules: rulesAt({ profile, kind: options.kind, layer: '', pack: '', part: 'profile', keyPath: profileKeys, before: out.value?.full, after: out.value?.full }) };
     out.scope = { extent: found.extent, pack: '', part: 'profile', keyPath: profileKeys };
   }
   return out;

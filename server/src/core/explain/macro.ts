@@ -64,7 +64,7 @@ export function explainMacro(ref: MacroRef, profile: ProfileModel): MacroExplana
       if (!words) out.problem = 'Unknown system macro; it resolves to nothing.';
       const known = systemValue(ref.path, profile);
       if (known) {
-        out.value = { text: known.value, kind: 'scalar' };
+        out.value = { text: known.value, kind: 'scalar', full: known.value };
         out.valueIs = 'here';
         out.from = known.from;
       }
@@ -120,7 +120,7 @@ function variableMacro(ref: MacroRef, profile: ProfileModel, out: MacroExplanati
   if (label || variable.description?.value) out.summary = `Profile variable \`${ref.name}\`${label ? ` (${label})` : ''}${variable.description?.value ? `: ${variable.description.value}` : ''}.`;
   out.details.push(...variableFacts(variable));
   if (variable.defaultValue && variable.defaultValue.type !== 'null') {
-    out.value = variable.isSensitive?.raw === true ? { text: '••••••', kind: 'scalar' } : { text: variable.defaultValue.value, kind: 'scalar' };
+    out.value = variable.isSensitive?.raw === true ? { text: '••••••', kind: 'scalar' } : { text: variable.defaultValue.value, kind: 'scalar', full: variable.defaultValue.value };
     out.valueIs = 'default';
   }
   return out;

@@ -1,7 +1,7 @@
 // Renders an explanation as hover markdown; the caller passes how a planned change is worded, so hovers and inlay hints say the same.
 import { impactLabels } from '../plan/labels';
 import type { ImpactedChange } from '../plan/model';
-import type { Shown } from './baselineAt';
+import { sameValue, type Shown } from './baselineAt';
 import type { Explanation } from './explain';
 import type { MacroExplanation } from './macro';
 import type { RuleAt } from './rulesAt';
@@ -37,7 +37,7 @@ export function renderExplanation(e: Explanation, options: RenderOptions = {}): 
 }
 
 function code(shown: Shown): string {
-  if (shown.kind === 'map' || shown.kind === 'seq') return shown.text;
+  if (shown.kind !== 'scalar' && shown.kind !== 'null') return shown.text;
   // A backtick inside the value would end the code span early.
   const fence = shown.text.includes('`') ? '``' : '`';
   return `${fence}${shown.text.replace(/\n/g, '⏎')}${fence}`;
@@ -57,7 +57,7 @@ function schemaLines(doc: SchemaDoc): string[] {
 function baselineLine(e: Explanation): string {
   const { label, at } = e.baseline!;
   if (!at.found) return at.why === 'no-pack' ? `Baseline (${label}): this pack is not in it (added).` : `Baseline (${label}): not in baseline (added).`;
-  const same = e.value && e.value.text === at.shown.text && e.value.kind === at.shown.kind;
+  const same = sameValue(e.value, at.shown);
   return `Baseline (${label}): ${code(at.shown)}${same ? ' (unchanged)' : ''}`;
 }
 
@@ -66,7 +66,7 @@ const valueWords = { resolved: 'Resolves to', default: 'Default value:', here: '
 function macroLines(m: MacroExplanation): string[] {
   const out = [m.summary];
   if (m.value) out.push(`${valueWords[m.valueIs ?? 'resolved']} ${code(m.value)}${m.from ? `, from ${m.from}` : ''}.`);
-  if (m.expanded) out.push(`With its references resolved: \`${m.expanded}\``);
+  if (m.expanded) out.push(`With its references resolved: ${code({ text: m.expanded, kind: 'scalar' })}`);
   if (m.details.length > 0) out.push(m.details.join(' · '));
   if (m.problem) out.push(`⚠ ${m.problem}`);
   return out;

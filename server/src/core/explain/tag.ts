@@ -36,8 +36,6 @@ export function explainTag(before: string | undefined, after: string, layer: str
         out.notes.push(`Skips a Kubernetes minor version (${out.skipped.from} → ${out.skipped.to}): upgrade one minor version at a time (${x.major}.${x.minor} → ${x.major}.${x.minor + 1} → …).`);
       }
     }
-  } else if (before === undefined) {
-    out.notes.push('Not in the baseline: this pack is added.');
   }
   if (floating) out.notes.push(`${after} is a floating tag: each deployment takes the newest matching version, so clusters can end up on different versions. Pick a specific version.`);
   return out;
