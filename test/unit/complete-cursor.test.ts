@@ -111,3 +111,23 @@ describe('cursorAt', () => {
     assert.equal(c.opaque, true);
   });
 });
+
+describe('cursorAt with an anchor', () => {
+  const text = 'spec:\n  template:\n    packs:\n      - name: a\n      - name: b\n        values: |-\n          x: 1\n          \n';
+  const offset = text.length - 1;
+
+  it('stops at a known item and takes its path, with the same result as the full walk', () => {
+    const dash = text.indexOf('- name: b');
+    const full = cursorAt(text, offset)!;
+    const anchored = cursorAt(text, offset, { dash, path: ['spec', 'template', 'packs', 1] })!;
+    assert.deepEqual(anchored.path, full.path);
+    assert.deepEqual(anchored.scalars, full.scalars);
+    assert.deepEqual([...anchored.siblings], [...full.siblings]);
+    assert.equal(anchored.dashes.get(3), dash);
+  });
+
+  it('ignores an anchor the caret is not under', () => {
+    const anchored = cursorAt(text, offset, { dash: text.indexOf('- name: a'), path: ['elsewhere', 0] })!;
+    assert.deepEqual(anchored.path, ['spec', 'template', 'packs', 1, 'values']);
+  });
+});

@@ -50,7 +50,13 @@ const keyWord = /^[^\s:#{}[\],'"|>&*!%@`]*$/;
 /** The walk to the root gives up after this many lines (a 50,000-line profile stays far below it in practice). */
 const maxLines = 200_000;
 
-export function cursorAt(text: string, offset: number): CursorContext | undefined {
+/** A sequence item whose path is known already (a profile's pack layer): the walk up stops at its dash. */
+export interface Anchor {
+  dash: number;
+  path: Segment[];
+}
+
+export function cursorAt(text: string, offset: number, anchor?: Anchor): CursorContext | undefined {
   if (offset < 0 || offset > text.length) return undefined;
   const lineStart = lineStartOf(text, offset);
   const lineEnd = lineEndOf(text, offset);
@@ -97,7 +103,8 @@ export function cursorAt(text: string, offset: number): CursorContext | undefine
   const siblings = new Set<string>();
   const collectSiblings = context.position === 'key';
   if (collectSiblings) forwardSiblings(text, lineEnd, keyCol, siblings);
-  let end = lineStart;
+  const anchored = () => anchor !== undefined && chain.length > 0 && chain[chain.length - 1].kind === 'item' && chain[chain.length - 1].offset === anchor.dash;
+  let end = anchored() ? 0 : lineStart;
   let lines = 0;
   while (end > 0 && lines++ < maxLines) {
     const start = lineStartOf(text, end - 1);
@@ -128,12 +135,17 @@ export function cursorAt(text: string, offset: number): CursorContext | undefine
       level = token.kind === 'dash' ? 'item' : 'key';
     }
     // At the root, a key has no parent left to find.
-    if (col === 0 && level === 'key' && chain.length > own) break;
+    if ((col === 0 && level === 'key' && chain.length > own) || anchored()) break;
+  }
+  const path: Segment[] = [];
+  const dashAt = new Map<number, number>();
+  if (anchored()) {
+    chain.pop();
+    path.push(...anchor!.path);
+    dashAt.set(path.length - 1, anchor!.dash);
   }
   chain.reverse();
-  const path: Segment[] = [];
   const scalars: number[] = [];
-  const dashAt = new Map<number, number>();
   let opaque = false;
   chain.forEach((node, at) => {
     if (node.kind === 'item') {

@@ -3,7 +3,7 @@ import type { ProfileModel } from '../parse/profile';
 import type { ValuesTree } from '../parse/valuesTree';
 import { compareTags, parseTag } from '../plan/semver';
 import { valuesSchemaFor } from '../validate';
-import { cursorAt, type CursorContext, type Segment } from './cursor';
+import { cursorAt, type Anchor, type CursorContext, type Segment } from './cursor';
 import { folderKeyCandidates, folderValueCandidates, schemaKeyCandidates, schemaValueCandidates } from './keys';
 import { lineEndOf, lineStartOf, lineTokens } from './lineTokens';
 import { macroCompletions } from './macros';
@@ -38,7 +38,7 @@ export function profileSite(model: ProfileModel, offset: number): ProfileSite | 
   const text = model.text;
   const macros = macroCompletions(text, offset, model);
   if (macros) return { kind: 'macro', candidates: macros };
-  const cursor = cursorAt(text, offset);
+  const cursor = cursorAt(text, offset, packAnchor(model, offset));
   if (!cursor || cursor.opaque) return undefined;
   const { path, scalars } = cursor;
   const inPack = path.length > 4 && isPackItem(path);
@@ -76,6 +76,30 @@ function outerCandidates(cursor: CursorContext, pack: PackFields | undefined, en
   if (isPackField && key === 'name') out.push(...packNameCandidates(cursor, env.packFolders ?? []));
   if (isPackField && key === 'tag' && pack?.name) out.push(...versionCandidates(cursor, pack.name, env.packFolders ?? []));
   return out;
+}
+
+/**
+ * The last pack layer starting before the caret, when its mapping starts on its dash's line: the walk
+ * up from the caret stops there instead of reading every layer above it (a big profile has hundreds).
+ */
+function packAnchor(model: ProfileModel, offset: number): Anchor | undefined {
+  const packs = model.packs;
+  let low = 0;
+  let high = packs.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (packs[mid].span.start <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  if (found < 0) return undefined;
+  const start = packs[found].span.start;
+  let dash = start - 1;
+  while (dash >= 0 && model.text[dash] === ' ') dash--;
+  if (model.text[dash] !== '-' || dash === start - 1) return undefined;
+  return { dash, path: ['spec', 'template', 'packs', packs[found].index] };
 }
 
 /** `spec.template.packs[i]` and below. */
