@@ -131,3 +131,15 @@ describe('cursorAt with an anchor', () => {
     assert.deepEqual(anchored.path, ['spec', 'template', 'packs', 1, 'values']);
   });
 });
+
+describe('cursorAt with CRLF line breaks', () => {
+  it('reads paths, siblings and words the same', () => {
+    const { text, offset } = pin('metadata:\r\n  name: a\r\n  desc‸\r\n  labels: {}\r\n');
+    const c = cursorAt(text, offset)!;
+    assert.deepEqual(c.path, ['metadata']);
+    assert.deepEqual([...c.siblings].sort(), ['labels', 'name']);
+    assert.equal(text.slice(c.start, c.end), 'desc');
+    const value = pin('a:\r\n  layer: o‸\r\n');
+    assert.equal(value.text.slice(cursorAt(value.text, value.offset)!.start, cursorAt(value.text, value.offset)!.end), 'o');
+  });
+});

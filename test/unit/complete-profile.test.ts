@@ -141,6 +141,21 @@ describe('completion: robustness', () => {
     assert.deepEqual(completeAt('metadata: x\n  more text ‸\n').labels, []);
   });
 
+  it('answers at every offset of the example, whole and cut short, with ranges on the caret’s line', () => {
+    const env = { packFolders: folders };
+    for (const text of [edgeRetail, edgeRetail.slice(0, 3000), edgeRetail.slice(0, 7778), edgeRetail.replace(/\n/g, '\r\n')]) {
+      const model = parseProfile(text);
+      // Every other offset keeps the suite fast; odd and even offsets both fall on every kind of spot.
+      for (let offset = text.length % 2; offset <= text.length; offset += 2) {
+        const items = completeProfile(model, offset, env);
+        for (const item of items) {
+          assert.ok(item.replace.start <= offset && offset <= item.replace.end, `offset ${offset}: ${item.label}`);
+          assert.ok(!/[\r\n]/.test(text.slice(item.replace.start, item.replace.end)), `offset ${offset}: ${item.label} spans lines`);
+        }
+      }
+    }
+  });
+
   it('still completes while the line being typed breaks the YAML', () => {
     // `lay` alone on the line is no key yet, and the parser reads the document differently.
     const { labels } = completeAt(edit(edgeRetail, '        layer: os\n', '        lay‸\n'));

@@ -40,14 +40,14 @@ interface Node {
   col: number;
   name?: string;
   block?: boolean;
-  /** A key with a value on its own line yet deeper lines under it: those lines are plain text. */
+  /** The key's value is written on its own line, so deeper lines under it continue a plain scalar. */
   inline?: boolean;
   offset: number;
   index: number;
 }
 
 const keyWord = /^[^\s:#{}[\],'"|>&*!%@`]*$/;
-/** The walk to the root gives up after this many lines (a 50,000-line profile stays far below it in practice). */
+/** A bound on the walk up for pathological texts; a profile's walk stops at its layer or its root key long before. */
 const maxLines = 200_000;
 
 /** A sequence item whose path is known already (a profile's pack layer): the walk up stops at its dash. */
