@@ -1,7 +1,6 @@
 // The outline of a profile: the profile, its layers in Palette order, their packs with values keys and manifests, its variables.
 import { isMap, type Document } from 'yaml';
-import type { Field } from '../parse/fields';
-import { fieldAt, nodeAt, pairOf } from '../parse/fields';
+import { fieldAt, nodeAt, pairOf, type Field } from '../parse/fields';
 import type { ManifestModel, PackModel, ProfileModel, VariableModel } from '../parse/profile';
 import type { Span } from '../types';
 import { keySymbols, type Budget } from './keys';
@@ -9,7 +8,7 @@ import { outerPlace, spanFrom, spanIn, trimEnd, type Place } from './place';
 import { outlineSymbol, type OutlineSymbol } from './types';
 
 /** Palette stacks layers bottom up in this order; any other layer value follows, as written. */
-export const layerOrder = ['os', 'k8s', 'cni', 'csi', 'addon'];
+const layerOrder = ['os', 'k8s', 'cni', 'csi', 'addon'];
 const layerLabels: Record<string, string> = { os: 'Operating system', k8s: 'Kubernetes', cni: 'Network', csi: 'Storage', addon: 'Add-on' };
 
 export interface ProfileOutlineOptions {
