@@ -8,7 +8,7 @@ import { profileSymbols } from '../../server/src/core/outline/profile';
 import { parseProfile } from '../../server/src/core/parse/profile';
 import { defaultSyntaxLimits } from '../../server/src/core/syntax';
 import { generateProfile } from '../bench/generate';
-import { assertFoldInvariants, example, exampleFiles, flatten, outline, outlineExample } from './outline-support';
+import { assertFoldInvariants, example, exampleFiles, outline, outlineExample } from './outline-support';
 
 describe('folding of a profile', () => {
   const o = outlineExample('edge-retail/edge-retail.profile.yaml');
@@ -189,29 +189,19 @@ describe('folding of pack files', () => {
 });
 
 describe('outline and folding of a 50,000-line profile', () => {
-  it('answer within milliseconds once the profile is analysed, within the caps', function () {
+  it('stay correct and within the caps, and are memoized per analysis (speed is for bench:lsp)', function () {
     this.timeout(120_000);
     const { text, packs } = generateProfile(50_000);
     const analysis = analyzeText('profile', text, { limits: defaultSyntaxLimits });
     const index = new LineIndex(text);
     const lineOf = (offset: number) => index.position(offset).line - 1;
-    const best = (work: () => void) => {
-      let ms = Infinity;
-      for (let i = 0; i < 5; i++) {
-        const start = performance.now();
-        work();
-        ms = Math.min(ms, performance.now() - start);
-      }
-      return ms;
-    };
     const symbols = outlineOf(analysis, text);
     const folds = foldsOf(analysis, text, lineOf);
     assert.equal(outlineOf(analysis, text), symbols, 'asked again for the same version, the outline is not recomputed');
     assert.equal(foldsOf(analysis, text, lineOf), folds);
-    // Timed below the per-analysis memo, as a new version would be; embedded documents' folds are still reused.
-    const symbolMs = best(() => profileSymbols(analysis.profile!));
-    const foldMs = best(() => profileFolds(analysis.profile!, lineOf));
-    console.log(`      ${text.split('\n').length} lines, ${packs} packs: ${flatten(symbols).length} symbols in ${symbolMs.toFixed(1)} ms, ${folds.length} folds in ${foldMs.toFixed(1)} ms`);
+    // Below the per-analysis memo, as for a new version, the answers are the same.
+    assert.deepEqual(profileSymbols(analysis.profile!), symbols);
+    assert.deepEqual(profileFolds(analysis.profile!, lineOf), folds);
     const layers = symbols[0].children.filter((c) => c.name !== 'variables');
     assert.deepEqual(layers.map((l) => l.name), ['os', 'k8s', 'cni', 'csi', 'addon']);
     assert.equal(layers.reduce((n, l) => n + l.children.length, 0), packs);
@@ -222,8 +212,5 @@ describe('outline and folding of a 50,000-line profile', () => {
     const lines = text.split('\n');
     const missing = lines.map((l, i) => (/^ {6}- name: |^ {8}values: \|-$/.test(l) && !starts.has(i) ? i : -1)).filter((i) => i >= 0);
     assert.deepEqual(missing, []);
-    // Generous bounds: the machine is shared; the figures above are what to read.
-    assert.ok(symbolMs < 100, `symbols took ${symbolMs} ms`);
-    assert.ok(foldMs < 100, `folds took ${foldMs} ms`);
   });
 });
