@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../client/src/extension';
-import type { BaselineInfo } from '../../server/src/protocol';
+import { BaselineCandidatesRequest, type BaselineCandidate, type BaselineInfo } from '../../server/src/protocol';
 import { closeAllEditors, extensionId, openInEditor, paletteDiagnostics, waitFor, workspaceUri } from './util';
 
 function api(): ExtensionApi {
@@ -82,12 +82,16 @@ describe('impact predictions', () => {
     const editor = await openInEditor(profile());
     const uri = editor.document.uri;
     await waitFor('the baseline', () => api().baseline(uri));
+    // Other tests add profile files to the workspace, so find where the store's 1.0.0 sits in the list.
+    // By method name: the bundled client has its own copy of the protocol's request types.
+    const { candidates } = await api().client()!.sendRequest<{ candidates: BaselineCandidate[] }>(BaselineCandidatesRequest.method, { uri: uri.toString() });
+    const index = candidates.findIndex((c) => c.choice.kind === 'version' && c.choice.version === '1.0.0');
+    assert.ok(index > 0, candidates.map((c) => c.label).join(', '));
     const picked = vscode.commands.executeCommand<BaselineInfo | undefined>('paletteProfileStudio.chooseBaseline', uri);
-    // The second item is the store's 1.0.0 (the first is Automatic). Until the pick shows, moving
-    // does nothing; once it has moved, accepting takes the focused item.
+    // Until the pick shows, moving does nothing; once it has moved, accepting takes the focused item.
     await waitFor('the quick pick to be answered', async () => {
       await vscode.commands.executeCommand('quickInput.first');
-      await vscode.commands.executeCommand('quickInput.next');
+      for (let i = 0; i < index; i++) await vscode.commands.executeCommand('quickInput.next');
       await new Promise((r) => setTimeout(r, 100));
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       return Promise.race([picked.then(() => true), new Promise<undefined>((r) => setTimeout(() => r(undefined), 100))]);
