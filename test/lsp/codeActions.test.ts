@@ -156,6 +156,7 @@ describe('code actions over stdio', function () {
     const all = await actions(at(line));
     assert.ok(all.some((a) => a.kind === 'refactor.rewrite'));
     assert.deepEqual(await actions(at(line), { diagnostics: [], only: ['quickfix'] }), []);
+    assert.deepEqual(await actions(at(line), { diagnostics: [], only: ['source.fixAll'] }), []);
     assert.equal((await actions(at(line), { diagnostics: [], only: ['refactor'] })).length, all.length);
   });
 

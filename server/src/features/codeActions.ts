@@ -15,8 +15,9 @@ import type { FeatureContext } from './context';
 export const codeActionKinds = [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite];
 
 /** A selection over a whole file would plan hundreds of reverts; the nearest ones are enough. */
-const maxReverts = 12;
+const maxReverts = 8;
 const maxEnumChoices = 20;
+const reverts = new WeakMap<object, Map<string, OffsetEdit[] | undefined>>();
 
 export async function codeActions(features: FeatureContext, document: TextDocument, params: CodeActionParams): Promise<CodeAction[]> {
   const kind = features.store.kindOf(document);
@@ -32,8 +33,11 @@ export async function codeActions(features: FeatureContext, document: TextDocume
   });
   const out: CodeAction[] = [];
   const diagnostics = params.context.diagnostics.filter((d) => d.source === undefined || d.source === 'palette');
+  // Save-time requests ask for `source.*` kinds only; work that no asked kind can use is skipped.
+  const only = params.context.only?.length ? params.context.only : undefined;
+  const wants = (k: string) => !only || only.some((o) => k === o || k.startsWith(`${o}.`));
 
-  for (const d of diagnostics) {
+  for (const d of wants(CodeActionKind.QuickFix) ? diagnostics : []) {
     const span = spanOf(d.range);
     if (d.code === 'variable-unquoted' && model) {
       const edit = quoteVariableEdit(model, span);
@@ -48,7 +52,7 @@ export async function codeActions(features: FeatureContext, document: TextDocume
     }
   }
 
-  if (model) {
+  if (model && (wants(CodeActionKind.QuickFix) || wants(CodeActionKind.RefactorRewrite))) {
     const range = spanOf(params.range);
     const onLines = (span: Span) => overlaps(lines(text, span), range);
     const context = await features.contexts.get(document);
@@ -63,17 +67,21 @@ export async function codeActions(features: FeatureContext, document: TextDocume
     // Against a cluster the plan compares what it runs (overrides included), which the file alone cannot be set back to.
     const plan = context?.plan;
     const baseline = context?.baseline.profile;
-    if (plan && baseline && !context.baseline.cluster) {
+    if (plan && baseline && !context.baseline.cluster && wants(CodeActionKind.RefactorRewrite)) {
       const near = plan.changes.filter((c) => c.pendingSpan && c.part !== 'manifest' && !(c.part === 'profile' && c.path === 'version') && onLines(c.pendingSpan));
       near.sort((a, b) => distance(a.pendingSpan!, range) - distance(b.pendingSpan!, range));
+      // The lightbulb asks again at every cursor move; a context stands for one version against one baseline.
+      let known = reverts.get(context);
+      if (!known) reverts.set(context, (known = new Map()));
       for (const change of near.slice(0, maxReverts)) {
-        const edits = revertEdits(baseline, model, change, plan.changes);
+        const key = JSON.stringify([change.part, change.pack, change.layer, change.path, change.pendingSpan]);
+        if (!known.has(key)) known.set(key, revertEdits(baseline, model, change, plan.changes));
+        const edits = known.get(key);
         if (edits) out.push(action(revertTitle(change), CodeActionKind.RefactorRewrite, edits));
       }
     }
   }
-  const only = params.context.only;
-  return only && only.length > 0 ? out.filter((a) => only.some((k) => a.kind === k || a.kind?.startsWith(`${k}.`))) : out;
+  return out.filter((a) => wants(a.kind ?? ''));
 }
 
 type Make = (title: string, kind: string, edits: OffsetEdit[], extra?: Partial<CodeAction>) => CodeAction;

@@ -12,7 +12,7 @@ import type { ProfileChange } from '../plan/model';
 import { applyEdits, lineEdit, type OffsetEdit } from './edits';
 import { packPairs, restorePack } from './restorePack';
 import { parsePath } from './revertTitle';
-import { reparse } from './sites';
+import { forgetReparse, reparse, siteOf, writeInner } from './sites';
 
 /**
  * Edits to `pending` that revert `change`, or undefined when that cannot be written exactly. `changes`
@@ -20,6 +20,14 @@ import { reparse } from './sites';
  * exactly the other changes, so nothing else moves with this one.
  */
 export function revertEdits(baseline: ProfileModel, pending: ProfileModel, change: ProfileChange, changes: readonly ProfileChange[]): OffsetEdit[] | undefined {
+  try {
+    return checked(baseline, pending, change, changes);
+  } finally {
+    forgetReparse();
+  }
+}
+
+function checked(baseline: ProfileModel, pending: ProfileModel, change: ProfileChange, changes: readonly ProfileChange[]): OffsetEdit[] | undefined {
   let edits: OffsetEdit[] | undefined;
   try {
     edits = plan(baseline, pending, change);
@@ -74,6 +82,10 @@ function plan(baseline: ProfileModel, pending: ProfileModel, change: ProfileChan
   else next = revertAt(text, source, steps, steps, added, change.change === 'removed' ? previousName(source.doc, steps) : undefined);
   // Deleting the last key leaves a line break a `|-` block would have to change its header for.
   if (next.trim() !== '') next = next.replace(/\n*$/, /\n*$/.exec(text)![0]);
+  const site = siteOf(pending, b.index);
+  const spliced = site && writeInner(pending, site, next);
+  if (spliced) return [spliced];
+  // Other styles (a quoted values string, a folded block) are written afresh as a literal block.
   const rewrite = rewriteValues(pending, new Map([[b, next]]));
   return rewrite.problems.length > 0 ? undefined : outer(pending.text, rewrite.text);
 }
