@@ -63,6 +63,8 @@ describe('code actions over stdio', function () {
     mkdirSync(join(root, '.palette', 'profiles', 'demo'), { recursive: true });
     writeFileSync(join(root, '.palette', 'profiles', 'demo', '1.0.0.yaml'), baseline);
     writeFileSync(join(root, 'demo.profile.yaml'), pending);
+    mkdirSync(join(root, '.palette', 'profiles', 'demo2'), { recursive: true });
+    writeFileSync(join(root, '.palette', 'profiles', 'demo2', '1.0.0.yaml'), baseline.replace('name: demo', 'name: demo2').replace('tag: 1.30.5', 'tag: 1.31.4'));
     for (const [folder, v] of [['k3s-a', '1.30.7'], ['k3s-b', '1.30.2'], ['k3s-c', '1.31.0']]) {
       mkdirSync(join(root, 'packs', folder), { recursive: true });
       writeFileSync(join(root, 'packs', folder, 'pack.json'), JSON.stringify({ name: 'edge-k3s', version: v, layer: 'k8s' }));
@@ -117,6 +119,16 @@ describe('code actions over stdio', function () {
     await apply(pin);
     assert.equal(text.split('\n')[line], '        tag: 1.30.7');
     assert.deepEqual((await diagnostics()).filter((d) => d.code === 'floating-tag'), []);
+  });
+
+  it("pins to the baseline's exact tag when it is the newest known of the line", async () => {
+    const other = pathToFileURL(join(root, 'demo2.profile.yaml')).toString();
+    const body = pending.replace('name: demo', 'name: demo2').replace('tag: 1.30.x', 'tag: 1.31.x');
+    await server.open(other, body);
+    await server.diagnosticsFor(other, 1);
+    const line = body.split('\n').findIndex((l) => l.includes('tag: 1.31.x'));
+    const found = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: other }, range: at(line), context: { diagnostics: [] } });
+    assert.deepEqual(found.filter((a) => a.title.startsWith('Pin')).map((a) => a.title), ['Pin edge-k3s to 1.31.4 (newest known of 1.31.x)']);
   });
 
   it('reverts a changed value to the baseline, saying which impact it undoes', async () => {
