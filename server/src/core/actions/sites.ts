@@ -65,7 +65,7 @@ export function replaceSpan(model: ProfileModel, span: Span, newText: string): O
     return parseYamlDoc(applyEdits(model.text, [edit])).errors.length <= before ? edit : undefined;
   }
   const { embedded } = site;
-  return readsBack(model, site, edit, { start: embedded.toInner(span.start)!, end: embedded.toInner(span.end)!, newText });
+  return once(() => readsBack(model, site, edit, { start: embedded.toInner(span.start)!, end: embedded.toInner(span.end)!, newText }));
 }
 
 /** The same, for a span given in the embedded document's own offsets. */
@@ -73,7 +73,16 @@ export function replaceInner(model: ProfileModel, site: Site, inner: Span, newTe
   const { embedded } = site;
   if (!embedded.exact || inner.end > embedded.text.length || inner.start > inner.end) return undefined;
   const edit = { start: embedded.toOuter(inner.start), end: embedded.toOuter(inner.end), newText };
-  return edit.end >= edit.start ? readsBack(model, site, edit, { ...inner, newText }) : undefined;
+  return edit.end >= edit.start ? once(() => readsBack(model, site, edit, { ...inner, newText })) : undefined;
+}
+
+/** A check whose re-parse nothing reuses afterwards: dropping it keeps a large profile's parse from staying alive. */
+function once<T>(check: () => T): T {
+  try {
+    return check();
+  } finally {
+    forgetReparse();
+  }
 }
 
 /**
