@@ -25,7 +25,7 @@ function measure(lines: number, runs: number): Record<string, number | string> {
   const current = generateProfile(lines);
   const pending = generateProfile(lines, { version: '1.1.0', variant: 1 });
   // Cold: first use in the process, schemas compiled, no cached embedded parses.
-  const coldValidate = time(() => analyzeText('profile', pending.text, { limits }));
+  const coldValidate = time(() => analyzeText('profile', pending.text, { limits }).problems);
   const validate: number[] = [];
   const parseFresh: number[] = [];
   const plan: number[] = [];
@@ -34,7 +34,7 @@ function measure(lines: number, runs: number): Record<string, number | string> {
   for (let i = 0; i < runs; i++) {
     parseFresh.push(time(() => parseProfile(pending.text, limits, { cache: createEmbeddedCache() })));
     // A fresh cache per run: what a CLI invocation pays.
-    validate.push(time(() => analyzeText('profile', pending.text.replace('bench-profile', `bench-profile${i}`), { limits })));
+    validate.push(time(() => analyzeText('profile', pending.text.replace('bench-profile', `bench-profile${i}`), { limits }).problems));
     plan.push(
       time(() => {
         const cache = createEmbeddedCache();
