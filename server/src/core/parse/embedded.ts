@@ -45,6 +45,8 @@ export interface EmbeddedOptions {
   limits?: SyntaxLimits;
   /** Defaults to a module-wide cache; pass null to parse afresh. */
   cache?: EmbeddedCache | null;
+  /** The parse of this very scalar text, known from an earlier version of the outer document. */
+  reuse?: InnerParse;
 }
 
 export type EmbeddedCache = LruCache<string, InnerParse>;
@@ -67,6 +69,7 @@ export function parseEmbedded(outerText: string, node: unknown, options: Embedde
   if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
   const style = (node.type && styles.has(node.type) ? node.type : 'PLAIN') as ScalarStyle;
   const [start, end] = node.range;
+  if (options.reuse) return place(options.reuse, start, end, style);
   const limits = options.limits ?? defaultSyntaxLimits;
   const cache = options.cache === undefined ? defaultEmbeddedCache : options.cache;
   const block = style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED';
