@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateProfile } from './generate';
+import { generateProfile, realisticAddonLines } from './generate';
 import { median, runOnce, type RunResult, type Subject } from './lspScenario';
 
 function argValue(name: string): string | undefined {
@@ -48,8 +48,9 @@ function workspace(lines: number): { root: string; uri: string; text: string } {
   const root = mkdtempSync(join(tmpdir(), 'palette-bench-'));
   const store = join(root, '.palette', 'profiles', 'bench-profile');
   mkdirSync(store, { recursive: true });
-  writeFileSync(join(store, '1.0.0.yaml'), generateProfile(lines).text);
-  const text = generateProfile(lines, { version: '1.1.0', variant: 1 }).text;
+  const shape = { addonLines: realisticAddonLines, comments: true };
+  writeFileSync(join(store, '1.0.0.yaml'), generateProfile(lines, shape).text);
+  const text = generateProfile(lines, { ...shape, version: '1.1.0', variant: 1 }).text;
   const file = join(root, 'bench.profile.yaml');
   writeFileSync(file, text);
   return { root, uri: pathToFileURL(file).toString(), text };

@@ -144,7 +144,10 @@ function reusable(previous: ProfileModel, sameAs: Map<Node, Node>): (node: Node)
 }
 
 function embedded(text: string, field: Field, embed: Embed, multi: boolean): EmbeddedYaml | undefined {
-  return parseEmbedded(text, field.node, { limits: embed.limits, cache: embed.cache, multi, reuse: embed.reuse?.(field.node) });
+  if (!embed.reuse) return parseEmbedded(text, field.node, { limits: embed.limits, cache: embed.cache, multi });
+  // The scalar being typed in: each keystroke's version would only crowd the shared cache.
+  const reuse = embed.reuse(field.node);
+  return parseEmbedded(text, field.node, { limits: embed.limits, cache: reuse ? embed.cache : null, multi, reuse });
 }
 
 function readPack(text: string, item: unknown, index: number, embed: Embed): PackModel {

@@ -16,6 +16,8 @@ export interface Reparsed {
 }
 
 const nodeType = Symbol.for('yaml.node.type');
+/** Scalars this module built after checking them with yaml: typing on in one needs no check of the old text. */
+const checked = new WeakSet<Scalar>();
 const chunk = 4096;
 
 /** Undefined when the texts are equal. Compares in chunks first: an edit leaves megabytes alike on both sides. */
@@ -56,14 +58,17 @@ export function reparseOuter(old: Document.Parsed, oldText: string, newText: str
   const column = key.range![0] - (oldText.lastIndexOf('\n', key.range![0] - 1) + 1);
   const delta = region.newEnd - region.oldEnd;
   // The same check on the old text shows that parsing the scalar alone reads it as the full parse did.
-  const before = alone(oldText, scalar.range![0], scalar.range![1], column);
-  if (!before || before.value !== scalar.value) return undefined;
+  if (!checked.has(scalar)) {
+    const before = alone(oldText, scalar.range![0], scalar.range![1], column);
+    if (!before || before.value !== scalar.value) return undefined;
+  }
   const after = alone(newText, scalar.range![0], scalar.range![1] + delta, column);
   if (!after) return undefined;
   const shift = (x: number) => (x >= region.oldEnd ? x + delta : x);
   const replacement = copyOf(scalar) as Scalar;
   replacement.value = after.value;
   replacement.range = [scalar.range![0], shift(scalar.range![1]), shift(scalar.range![2])];
+  checked.add(replacement);
   const sameAs = new Map<Node, Node>();
   const walk = (node: unknown): unknown => {
     if (node === scalar) return replacement;
