@@ -5,7 +5,7 @@ import type { Problem, Span } from '../types';
 import { LruCache, detach } from './cache';
 import { decodeScalar, type ScalarStyle } from './decodeScalar';
 import { approximateMap, type OffsetMap } from './offsetMap';
-import { aliasProblem, clampProblems, docProblems, firstLine, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
+import { aliasProblem, clampProblems, compactStrings, docProblems, firstLine, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
 
 /** The part of an embedded parse that does not depend on where the scalar sits; shared, never mutate it. */
 export interface InnerParse {
@@ -82,6 +82,8 @@ export function parseEmbedded(outerText: string, node: unknown, options: Embedde
     // The key embeds a slice of the outer text; stored as is, it would keep that whole text alive.
     cache?.set(detach(key), inner, inner.text.length + raw.length);
   }
+  // Same characters, one flat string: yaml's chain costs a few bytes per line and keeps each line's slice alive.
+  if (inner.exact) node.value = inner.text;
   return place(inner, start, end, style);
 }
 
@@ -106,13 +108,16 @@ function parseInner(outerText: string, start: number, end: number, style: Scalar
     for (let guess = 0; guess <= 16 && decoded.value !== expected; guess++) decoded = decodeScalar(outerText, start, end, style, guess);
   }
   const exact = decoded.value === expected;
-  const text = detach(expected);
+  // The decoded string is built by one join and holds nothing of the outer text; yaml's value is a
+  // chain of one concatenation per line.
+  const text = exact ? decoded.value : detach(expected);
   const map = exact ? decoded.map : approximateMap(text.length, decoded.contentStart, end, start);
   const big = tooLargeProblem(text.length, limits, 'embedded-too-large', 'This embedded document');
   if (big) return { text, docs: [], problems: [big], map, exact };
   const problems: Problem[] = [];
   const docs = multi ? parseAll(text, problems) : [parseYamlDoc(text)];
   for (const doc of docs) {
+    compactStrings(doc);
     problems.push(...docProblems(doc, 'embedded-yaml-syntax'));
     const bomb = aliasProblem(doc, text, limits, 'embedded-yaml-alias-limit');
     if (bomb) problems.push(bomb);
