@@ -53,8 +53,9 @@ export type EmbeddedCache = LruCache<string, InnerParse>;
 
 /**
  * `maxChars` bounds the text held (source plus decoded, the weight of an entry). A cached parse
- * measured about 14 heap bytes per unit of weight, so 8M caps the cache near 110 MB while still
- * holding two 45,000-line profiles and the stale versions typing leaves behind.
+ * measured about 6.5 heap bytes per unit of weight once its strings are flattened, so 8M caps the
+ * cache near 50 MB while holding a 50,000-line profile (4.2M) and its baseline's other packs.
+ * Typing inside a block scalar does not add entries (profile.ts parses that scalar outside the cache).
  */
 export function createEmbeddedCache(capacity = 512, maxChars = 8_000_000): EmbeddedCache {
   return new LruCache<string, InnerParse>(capacity, maxChars);
