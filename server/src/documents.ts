@@ -72,6 +72,8 @@ export class DocumentStore {
       limits: this.limits(),
       siblings: this.siblings.get(document.uri),
       packFolders: this.packFolders,
+      // Typing inside a pack's values then re-parses that pack alone.
+      previous: cached?.generation === this.generation ? cached.analysis.profile : undefined,
     });
     this.cache.set(document.uri, { version: document.version, generation: this.generation, analysis });
     return analysis;

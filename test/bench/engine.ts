@@ -25,16 +25,17 @@ function measure(lines: number, runs: number): Record<string, number | string> {
   const current = generateProfile(lines);
   const pending = generateProfile(lines, { version: '1.1.0', variant: 1 });
   // Cold: first use in the process, schemas compiled, no cached embedded parses.
-  const coldValidate = time(() => analyzeText('profile', pending.text, { limits }));
+  const coldValidate = time(() => analyzeText('profile', pending.text, { limits }).problems);
   const validate: number[] = [];
   const parseFresh: number[] = [];
   const plan: number[] = [];
   const replan: number[] = [];
+  const incremental: number[] = [];
   let changes = 0;
   for (let i = 0; i < runs; i++) {
     parseFresh.push(time(() => parseProfile(pending.text, limits, { cache: createEmbeddedCache() })));
     // A fresh cache per run: what a CLI invocation pays.
-    validate.push(time(() => analyzeText('profile', pending.text.replace('bench-profile', `bench-profile${i}`), { limits })));
+    validate.push(time(() => analyzeText('profile', pending.text.replace('bench-profile', `bench-profile${i}`), { limits }).problems));
     plan.push(
       time(() => {
         const cache = createEmbeddedCache();
@@ -48,6 +49,15 @@ function measure(lines: number, runs: number): Record<string, number | string> {
     parseProfile(pending.text, limits, { cache });
     const edited = pending.text.replace('replicas: 2', `replicas: ${7 + i}`);
     replan.push(time(() => planUpdate(base, parseProfile(edited, limits, { cache }))));
+    // The server's case: the previous version's model is reused, then problems and the plan.
+    const previous = analyzeText('profile', pending.text, { limits }).profile;
+    incremental.push(
+      time(() => {
+        const analysis = analyzeText('profile', edited, { limits, previous });
+        void analysis.problems;
+        planUpdate(base, analysis.profile!);
+      }),
+    );
   }
   return {
     lines: pending.lines,
@@ -57,6 +67,7 @@ function measure(lines: number, runs: number): Record<string, number | string> {
     'parse ms': median(parseFresh).toFixed(0),
     'plan 2 versions ms': median(plan).toFixed(0),
     're-plan after 1-pack edit ms': median(replan).toFixed(0),
+    'edit → problems + plan ms': median(incremental).toFixed(1),
     changes,
     'peak RSS MiB': (process.resourceUsage().maxRSS / 1024).toFixed(0),
   };

@@ -65,11 +65,14 @@ clientConfig:
   oidc-issuer-url: ""
 `;
 
-function addonValues(i: number, lines: number): string {
+function addonValues(i: number, lines: number, comments = false): string {
   const out = [`pack:`, `  namespace: addon-${i}`, `  content:`, `    images:`, `      - image: registry.example.com/addon-${i}:1.0.${i}`, `charts:`, `  addon-${i}:`];
   let n = 0;
   while (out.length < lines) {
+    // Helm charts' values.yaml files explain most settings in comments.
+    if (comments) out.push(`    ## Component ${n} of addon ${i}: how many replicas run and what they may use.`, `    ## ref: https://example.com/charts/addon-${i}#section${n}`);
     out.push(`    section${n}:`, `      enabled: ${n % 2 === 0}`, `      replicas: ${(n % 5) + 1}`, `      image: "registry.example.com/addon-${i}/component-${n}:v1.${n}"`, `      resources:`, `        limits: { cpu: "${(n % 4) + 1}", memory: "${(n % 8) + 1}Gi" }`);
+    if (comments && n % 3 === 0) out.push(`      # nodeSelector: {}`, `      tolerations: []`, `      podAnnotations:`, `        prometheus.io/scrape: "true"`);
     n++;
   }
   return out.join('\n') + '\n';
@@ -115,9 +118,23 @@ export interface GeneratedProfile {
   packs: number;
 }
 
+export interface GenerateOptions {
+  version?: string;
+  /** 1 changes a few values in the OS, Kubernetes, one add-on and one manifest pack, for a second version. */
+  variant?: number;
+  /** Lines of each add-on pack's values, used in turn; 200 each by default. */
+  addonLines?: readonly number[];
+  /** Helm-style comments in add-on values. */
+  comments?: boolean;
+}
+
+/** Add-on values of the sizes real charts have: a few small, most a few hundred lines, some thousands. */
+export const realisticAddonLines: readonly number[] = [350, 1200, 150, 800, 2600, 500, 90, 1500, 650, 250];
+
 /** A profile of about `targetLines` lines: an Edge infra stack, then add-on and manifest packs. */
-export function generateProfile(targetLines: number, options: { version?: string; variant?: number } = {}): GeneratedProfile {
+export function generateProfile(targetLines: number, options: GenerateOptions = {}): GeneratedProfile {
   const variant = options.variant ?? 0;
+  const sizes = options.addonLines ?? [200];
   let text = `metadata:
   name: bench-profile
   description: Generated for benchmarks
@@ -138,7 +155,7 @@ spec:
     const chunk =
       i % 4 === 3
         ? pack(`manifests-${i}`, 'addon', '1.0.0', `pack:\n  namespace: addon-${i}\n`, 'manifest', [{ name: `objects-${i}`, content: manifestContent(i, 6).replace(variant && i === 3 ? 'replicas: 1' : '\u0000', 'replicas: 2') }])
-        : pack(`addon-${i}`, 'addon', `1.${i % 10}.0`, variant && i === 1 ? addonValues(i, 200).replace('replicas: 1', 'replicas: 4') : addonValues(i, 200));
+        : pack(`addon-${i}`, 'addon', `1.${i % 10}.0`, variant && i === 1 ? addonValues(i, sizes[i % sizes.length], options.comments).replace('replicas: 1', 'replicas: 4') : addonValues(i, sizes[i % sizes.length], options.comments));
     text += chunk;
     lines += chunk.split('\n').length - 1;
     packs++;

@@ -12,6 +12,8 @@ export interface AnalyzeOptions {
   siblings?: PackSiblings;
   /** For profiles: pack folders of the workspace by pack name, to check values against their schema.yaml. */
   packFolders?: ReadonlyMap<string, PackFolder>;
+  /** For profiles: the model of an earlier version of the same document, parsed with the same limits, to reuse. */
+  previous?: ProfileModel;
 }
 
 export interface Analysis {
@@ -19,6 +21,7 @@ export interface Analysis {
   profile?: ProfileModel;
   /** The outer YAML (or JSON) document, for hovers and navigation. */
   doc?: Document.Parsed;
+  /** For profiles, validated on first read: hovers and completions need the model only. */
   problems: Problem[];
 }
 
@@ -26,9 +29,16 @@ export function analyzeText(kind: FileKind, text: string, options: AnalyzeOption
   const tooLarge = tooLargeProblem(text.length, options.limits, 'file-too-large', 'This file');
   if (tooLarge) return { kind, problems: [tooLarge] };
   if (kind === 'profile' || kind === 'unknown') {
-    const profile = parseProfile(text, options.limits);
-    const problems = [...profile.problems, ...validateProfile(profile, { packFolders: options.packFolders })];
-    return { kind, profile, doc: profile.doc, problems: sortProblems(problems) };
+    const profile = parseProfile(text, options.limits, { previous: options.previous });
+    let problems: Problem[] | undefined;
+    return {
+      kind,
+      profile,
+      doc: profile.doc,
+      get problems() {
+        return (problems ??= sortProblems([...profile.problems, ...validateProfile(profile, { packFolders: options.packFolders })]));
+      },
+    };
   }
   // Only hovers need the pack file's own document; parse it for them, not on every version.
   let doc: Document.Parsed | undefined;

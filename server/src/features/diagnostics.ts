@@ -30,8 +30,16 @@ export function toDiagnostic(document: TextDocument, problem: Problem): Diagnost
   };
 }
 
+/** Lets messages already received (newer edits) be handled before work that they might make stale. */
+function afterQueuedMessages(): Promise<void> {
+  // The JSON-RPC reader dispatches one message per immediate; the second hop runs after the first of them.
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents checked at least once since they were opened; the first check is not delayed. */
+  private readonly checked = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -43,7 +51,8 @@ export class DiagnosticsScheduler {
     const previous = this.pending.get(document.uri);
     if (previous) clearTimeout(previous);
     const version = document.version;
-    this.pending.set(document.uri, setTimeout(() => void this.run(document.uri, version), this.delayMs));
+    const delay = this.checked.has(document.uri) ? this.delayMs : 0;
+    this.pending.set(document.uri, setTimeout(() => void this.run(document.uri, version), delay));
   }
 
   /** Re-checks every open document (settings, baselines or workspace files changed). */
@@ -55,6 +64,7 @@ export class DiagnosticsScheduler {
     const previous = this.pending.get(uri);
     if (previous) clearTimeout(previous);
     this.pending.delete(uri);
+    this.checked.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -68,6 +78,9 @@ export class DiagnosticsScheduler {
     };
     let document = current();
     if (!document) return;
+    this.checked.add(uri);
+    await afterQueuedMessages();
+    if (!(document = current())) return;
     const started = performance.now();
     try {
       if (store.kindOf(document) === 'unknown') return;

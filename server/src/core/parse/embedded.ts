@@ -5,7 +5,7 @@ import type { Problem, Span } from '../types';
 import { LruCache, detach } from './cache';
 import { decodeScalar, type ScalarStyle } from './decodeScalar';
 import { approximateMap, type OffsetMap } from './offsetMap';
-import { aliasProblem, clampProblems, docProblems, firstLine, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
+import { aliasProblem, clampProblems, compactStrings, docProblems, firstLine, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
 
 /** The part of an embedded parse that does not depend on where the scalar sits; shared, never mutate it. */
 export interface InnerParse {
@@ -45,14 +45,17 @@ export interface EmbeddedOptions {
   limits?: SyntaxLimits;
   /** Defaults to a module-wide cache; pass null to parse afresh. */
   cache?: EmbeddedCache | null;
+  /** The parse of this very scalar text, known from an earlier version of the outer document. */
+  reuse?: InnerParse;
 }
 
 export type EmbeddedCache = LruCache<string, InnerParse>;
 
 /**
  * `maxChars` bounds the text held (source plus decoded, the weight of an entry). A cached parse
- * measured about 14 heap bytes per unit of weight, so 8M caps the cache near 110 MB while still
- * holding two 45,000-line profiles and the stale versions typing leaves behind.
+ * measured about 6.5 heap bytes per unit of weight once its strings are flattened, so 8M caps the
+ * cache near 50 MB while holding a 50,000-line profile (4.2M) and its baseline's other packs.
+ * Typing inside a block scalar does not add entries (profile.ts parses that scalar outside the cache).
  */
 export function createEmbeddedCache(capacity = 512, maxChars = 8_000_000): EmbeddedCache {
   return new LruCache<string, InnerParse>(capacity, maxChars);
@@ -67,6 +70,7 @@ export function parseEmbedded(outerText: string, node: unknown, options: Embedde
   if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
   const style = (node.type && styles.has(node.type) ? node.type : 'PLAIN') as ScalarStyle;
   const [start, end] = node.range;
+  if (options.reuse) return place(options.reuse, start, end, style);
   const limits = options.limits ?? defaultSyntaxLimits;
   const cache = options.cache === undefined ? defaultEmbeddedCache : options.cache;
   const block = style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED';
@@ -79,6 +83,8 @@ export function parseEmbedded(outerText: string, node: unknown, options: Embedde
     // The key embeds a slice of the outer text; stored as is, it would keep that whole text alive.
     cache?.set(detach(key), inner, inner.text.length + raw.length);
   }
+  // Same characters, one flat string: yaml's chain costs a few bytes per line and keeps each line's slice alive.
+  if (inner.exact) node.value = inner.text;
   return place(inner, start, end, style);
 }
 
@@ -103,13 +109,16 @@ function parseInner(outerText: string, start: number, end: number, style: Scalar
     for (let guess = 0; guess <= 16 && decoded.value !== expected; guess++) decoded = decodeScalar(outerText, start, end, style, guess);
   }
   const exact = decoded.value === expected;
-  const text = detach(expected);
+  // The decoded string is built by one join and holds nothing of the outer text; yaml's value is a
+  // chain of one concatenation per line.
+  const text = exact ? decoded.value : detach(expected);
   const map = exact ? decoded.map : approximateMap(text.length, decoded.contentStart, end, start);
   const big = tooLargeProblem(text.length, limits, 'embedded-too-large', 'This embedded document');
   if (big) return { text, docs: [], problems: [big], map, exact };
   const problems: Problem[] = [];
   const docs = multi ? parseAll(text, problems) : [parseYamlDoc(text)];
   for (const doc of docs) {
+    compactStrings(doc);
     problems.push(...docProblems(doc, 'embedded-yaml-syntax'));
     const bomb = aliasProblem(doc, text, limits, 'embedded-yaml-alias-limit');
     if (bomb) problems.push(bomb);

@@ -2,8 +2,9 @@
 import { isMap, type Document, type Node } from 'yaml';
 import { defaultSyntaxLimits, type SyntaxLimits } from '../syntax';
 import type { Problem, Span } from '../types';
-import { parseEmbedded, type EmbeddedCache, type EmbeddedYaml } from './embedded';
+import { parseEmbedded, type EmbeddedCache, type EmbeddedYaml, type InnerParse } from './embedded';
 import { fieldAt, fieldOf, nodeAt, seqItems, spanOfNode, type Field } from './fields';
+import { reparseOuter } from './reparse';
 import { aliasProblem, clampProblems, docProblems, parseYamlDoc, tooLargeProblem } from './yamlProblems';
 
 export interface LabelEntry {
@@ -80,12 +81,18 @@ export interface ProfileModel {
 export interface ProfileParseOptions {
   /** Defaults to the module-wide cache of embedded parses; null parses everything afresh. */
   cache?: EmbeddedCache | null;
+  /**
+   * An earlier version's model, parsed with the same limits: when the text differs from it only
+   * inside one block scalar, the outer parse and every other embedded parse are reused.
+   */
+  previous?: ProfileModel;
 }
 
 export function parseProfile(text: string, limits: SyntaxLimits = defaultSyntaxLimits, options: ProfileParseOptions = {}): ProfileModel {
   const big = tooLargeProblem(text.length, limits, 'file-too-large', 'This file');
   if (big) return { text, doc: undefined, packs: [], variables: [], problems: [big] };
-  const doc = parseYamlDoc(text);
+  const reparsed = options.previous?.doc ? reparseOuter(options.previous.doc, options.previous.text, text) : undefined;
+  const doc = reparsed?.doc ?? parseYamlDoc(text);
   const problems = docProblems(doc, 'yaml-syntax');
   const bomb = aliasProblem(doc, text, limits, 'yaml-alias-limit');
   if (bomb) problems.push(bomb);
@@ -93,7 +100,7 @@ export function parseProfile(text: string, limits: SyntaxLimits = defaultSyntaxL
   const metadata = nodeAt(root, 'metadata');
   const spec = nodeAt(root, 'spec');
   const template = nodeAt(spec, 'template');
-  const embed = { limits, cache: options.cache };
+  const embed: Embed = { limits, cache: options.cache, reuse: reparsed && options.previous ? reusable(options.previous, reparsed.sameAs) : undefined };
   const packsField = fieldAt(template, 'packs');
   const packs = seqItems(packsField?.node).map((item, index) => readPack(text, item, index, embed));
   const variablesNode = nodeAt(spec, 'variables') ?? nodeAt(template, 'variables');
@@ -118,7 +125,32 @@ export function parseProfile(text: string, limits: SyntaxLimits = defaultSyntaxL
   };
 }
 
-function readPack(text: string, item: unknown, index: number, embed: { limits: SyntaxLimits; cache?: EmbeddedCache | null }): PackModel {
+interface Embed {
+  limits: SyntaxLimits;
+  cache?: EmbeddedCache | null;
+  /** The earlier parse of an unchanged scalar node. */
+  reuse?: (node: Node) => InnerParse | undefined;
+}
+
+/** Embedded parses of the earlier version, looked up through the new document's nodes. */
+function reusable(previous: ProfileModel, sameAs: Map<Node, Node>): (node: Node) => InnerParse | undefined {
+  const inner = new Map<Node, InnerParse>();
+  for (const pack of previous.packs) {
+    if (pack.valuesField && pack.values) inner.set(pack.valuesField.node, pack.values.inner);
+    for (const m of pack.manifests) if (m.contentField && m.content) inner.set(m.contentField.node, m.content.inner);
+  }
+  // A node not listed was shared as it is; the edited scalar is new and in neither map.
+  return (node) => inner.get(sameAs.get(node) ?? node);
+}
+
+function embedded(text: string, field: Field, embed: Embed, multi: boolean): EmbeddedYaml | undefined {
+  if (!embed.reuse) return parseEmbedded(text, field.node, { limits: embed.limits, cache: embed.cache, multi });
+  // The scalar being typed in: each keystroke's version would only crowd the shared cache.
+  const reuse = embed.reuse(field.node);
+  return parseEmbedded(text, field.node, { limits: embed.limits, cache: reuse ? embed.cache : null, multi, reuse });
+}
+
+function readPack(text: string, item: unknown, index: number, embed: Embed): PackModel {
   const valuesField = fieldAt(item, 'values');
   const manifests = seqItems(nodeAt(item, 'manifests')).map((m, i): ManifestModel => {
     const contentField = fieldAt(m, 'content');
@@ -127,7 +159,7 @@ function readPack(text: string, item: unknown, index: number, embed: { limits: S
       span: spanOfNode(m as Node),
       name: fieldAt(m, 'name'),
       contentField,
-      content: contentField ? parseEmbedded(text, contentField.node, { ...embed, multi: true }) : undefined,
+      content: contentField ? embedded(text, contentField, embed, true) : undefined,
     };
   });
   return {
@@ -141,7 +173,7 @@ function readPack(text: string, item: unknown, index: number, embed: { limits: S
     uid: fieldAt(item, 'uid'),
     registryUid: fieldAt(item, 'registryUid'),
     valuesField,
-    values: valuesField ? parseEmbedded(text, valuesField.node, embed) : undefined,
+    values: valuesField ? embedded(text, valuesField, embed, false) : undefined,
     manifests,
   };
 }

@@ -1,5 +1,5 @@
 // Turns `yaml` parse errors, warnings and alias bombs into Problems, for outer and embedded documents alike.
-import { parseDocument, visit, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
 import type { SyntaxLimits } from '../syntax';
 import type { Problem, Severity } from '../types';
 
@@ -8,6 +8,32 @@ export const yamlOptions: ParseOptions & DocumentOptions & SchemaOptions = { pre
 
 export function parseYamlDoc(text: string, keepSourceTokens = false): Document.Parsed {
   return parseDocument(text, { ...yamlOptions, keepSourceTokens });
+}
+
+/**
+ * yaml builds a double-quoted value one character at a time and a block value or a comment one line
+ * at a time; V8 keeps such a string as a chain of pieces, about a kilobyte for a 40-character
+ * image reference. Reading a character flattens the chain in place, so documents that are kept
+ * (every pack's values, for as long as the profile is open) cost what their text does.
+ */
+export function compactStrings(doc: Document): void {
+  const flat = (s: unknown) => {
+    if (typeof s === 'string' && s.length >= 13) s.charCodeAt(0);
+  };
+  const walk = (node: unknown, depth: number): void => {
+    if (!node || typeof node !== 'object' || depth > 256) return;
+    const n = node as { comment?: unknown; commentBefore?: unknown };
+    flat(n.comment);
+    flat(n.commentBefore);
+    if (isScalar(node)) flat(node.value);
+    else if (isPair(node)) {
+      walk(node.key, depth + 1);
+      walk(node.value, depth + 1);
+    } else if (isMap(node) || isSeq(node)) for (const item of node.items as unknown[]) walk(item, depth + 1);
+  };
+  flat(doc.comment);
+  flat(doc.commentBefore);
+  walk(doc.contents, 0);
 }
 
 export function firstLine(message: string): string {

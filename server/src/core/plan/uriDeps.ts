@@ -27,12 +27,8 @@ export const uriPath = 'options.system.uri';
 
 /** Read from the pending profile: it is the uri that will be rendered after the update. */
 export function uriDependencies(profile: ProfileModel): UriDependencies {
-  const trees = new Map<string, ValuesTree[]>();
-  for (const p of profile.packs) {
-    const name = p.name?.value;
-    if (!name || !p.values?.doc) continue;
-    trees.set(name, [...(trees.get(name) ?? []), valuesTree(p.values.doc)]);
-  }
+  // Only the packs a macro names are walked; building every pack's tree would cost a full pass over all values.
+  const treesOf = (name: string): ValuesTree[] => profile.packs.filter((p) => p.name?.value === name && p.values?.doc).map((p) => valuesTree(p.values!.doc));
   const result: UriDependencies = { deps: [], usesKubernetesVersion: false, kubernetesVia: [], find: () => undefined };
   const os = profile.packs.find((p: PackModel) => p.layer?.value === 'os' && typeof valuesTree(p.values?.doc).getAt(uriPath)?.value === 'string');
   if (!os?.name?.value) return result;
@@ -50,7 +46,7 @@ export function uriDependencies(profile: ProfileModel): UriDependencies {
       if (seen.has(key)) continue;
       seen.add(key);
       result.deps.push({ pack: ref.pack, path: ref.path, keys: ref.path.split('.'), via });
-      for (const tree of trees.get(ref.pack) ?? []) {
+      for (const tree of treesOf(ref.pack)) {
         for (const s of stringsAt(tree, ref.path)) follow(s, [...via, `${ref.pack}.${ref.path}`]);
       }
     }

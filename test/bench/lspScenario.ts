@@ -1,0 +1,182 @@
+// One benchmark run against one language server: open, typing, hovers, completions and inlay hints on a large profile.
+import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import { BenchClient, type Published, type StartOptions } from './lspClient';
+
+export interface Subject {
+  name: string;
+  start: StartOptions;
+  languageId: string;
+  /** Whether the server says which document version its diagnostics are for. */
+  versioned: boolean;
+  inlayHints: boolean;
+}
+
+export interface RunOptions {
+  uri: string;
+  text: string;
+  edits: number;
+  /** Milliseconds between two of the quick edits. */
+  gapMs: number;
+  /** Requests per kind at rest and right after an edit. */
+  samples: number;
+}
+
+/** Per-run figures; arrays hold one value per sample. */
+export interface RunResult {
+  initMs: number;
+  openMs: number;
+  openDiagnostics: number;
+  settleMs: number;
+  /** Diagnostics for an older version published after those of the final version. */
+  staleAfterFinal: number;
+  /** Unversioned servers: publications after the first one that followed the last edit. */
+  laterPublications: number;
+  hover: number[];
+  hoverAfterEdit: number[];
+  completion: number[];
+  completionAfterEdit: number[];
+  inlayHints: number[];
+  inlayHintsAfterEdit: number[];
+  hintCount: number;
+  peakRssMiB?: number;
+}
+
+/** The document as the client holds it: text, version and offset/position conversion. */
+class Doc {
+  version = 1;
+  private lineStarts: number[] = [];
+  constructor(public text: string) {
+    this.index();
+  }
+  private index(): void {
+    this.lineStarts = [0];
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  }
+  pos(offset: number): Position {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - this.lineStarts[low] };
+  }
+  insert(offset: number, s: string): TextDocumentContentChangeEvent {
+    const at = this.pos(offset);
+    this.text = this.text.slice(0, offset) + s + this.text.slice(offset);
+    this.version++;
+    this.index();
+    return { range: { start: at, end: at }, text: s };
+  }
+}
+
+/** Where the run types and asks: one add-on pack in the middle of the file. */
+function anchors(text: string) {
+  const tag = text.indexOf('/component-3:v1.3"', Math.floor(text.length / 2));
+  if (tag < 0) throw new Error('generated profile has no anchor to edit');
+  const typeAt = tag + '/component-3:v1.3'.length;
+  const innerKey = text.indexOf('replicas:', typeAt) + 2;
+  const packStart = text.lastIndexOf('\n      - name: ', tag);
+  const outerKey = text.indexOf('tag:', packStart) + 1;
+  return { typeAt, innerKey, outerKey };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+}
+
+export async function runOnce(subject: Subject, options: RunOptions): Promise<RunResult> {
+  const { client, initMs } = await BenchClient.start(subject.start);
+  try {
+    return await scenario(client, initMs, subject, options);
+  } finally {
+    await client.stop();
+  }
+}
+
+async function scenario(client: BenchClient, initMs: number, subject: Subject, options: RunOptions): Promise<RunResult> {
+  const { uri } = options;
+  await client.settingsPulled();
+  // Let start-up work (workspace scans, schema loading) finish before the clock starts.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const doc = new Doc(options.text);
+  let typeAt = anchors(doc.text).typeAt;
+  const forVersion = (version: number) => (p: Published) => p.uri === uri && (!subject.versioned || p.version === version);
+
+  const opened = performance.now();
+  let mark = client.published.length;
+  await client.open(uri, subject.languageId, doc.text);
+  const first = await client.waitFor(mark, forVersion(1));
+  const result: RunResult = {
+    initMs,
+    openMs: first.at - opened,
+    openDiagnostics: first.count,
+    settleMs: NaN,
+    staleAfterFinal: 0,
+    laterPublications: 0,
+    hover: [],
+    hoverAfterEdit: [],
+    completion: [],
+    completionAfterEdit: [],
+    inlayHints: [],
+    inlayHintsAfterEdit: [],
+    hintCount: 0,
+  };
+
+  const textDocument = { uri };
+  const at = (offset: number) => ({ textDocument, position: doc.pos(offset) });
+  const screen = () => {
+    const line = doc.pos(typeAt).line;
+    return { textDocument, range: { start: { line: Math.max(0, line - 30), character: 0 }, end: { line: line + 30, character: 0 } } };
+  };
+  /** One keystroke, then waits until the server has published for it, so the next sample starts at rest. */
+  const type = async (ask: () => Promise<number>): Promise<number> => {
+    const from = client.published.length;
+    const change = doc.insert(typeAt++, 'x');
+    await client.change(uri, doc.version, [change]);
+    const ms = await ask();
+    await client.waitFor(from, forVersion(doc.version));
+    return ms;
+  };
+
+  // The quick edits: typing into one value of one pack, faster than either server's debounce.
+  mark = client.published.length;
+  let lastSent = 0;
+  for (let i = 0; i < options.edits; i++) {
+    const change = doc.insert(typeAt++, String.fromCharCode(97 + (i % 26)));
+    await client.change(uri, doc.version, [change]);
+    lastSent = performance.now();
+    if (options.gapMs > 0 && i < options.edits - 1) await new Promise((resolve) => setTimeout(resolve, options.gapMs));
+  }
+  const finalVersion = doc.version;
+  const afterEdits = client.published.length;
+  const final = await client.waitFor(subject.versioned ? mark : afterEdits, forVersion(finalVersion));
+  result.settleMs = final.at - lastSent;
+  // Anything an older version publishes late would arrive within a few debounce periods.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(500, 2 * result.settleMs)));
+  const later = client.published.slice(client.published.indexOf(final) + 1).filter((p) => p.uri === uri);
+  result.staleAfterFinal = later.filter((p) => p.version !== undefined && p.version < finalVersion).length;
+  result.laterPublications = later.length;
+
+  for (let i = 0; i < options.samples; i++) {
+    const { innerKey, outerKey } = anchors(doc.text);
+    result.hover.push((await client.timed('textDocument/hover', at(i % 2 ? outerKey : innerKey))).ms);
+    result.completion.push((await client.timed('textDocument/completion', at(innerKey))).ms);
+    if (subject.inlayHints) {
+      const hints = await client.timed<unknown[] | null>('textDocument/inlayHint', screen());
+      result.inlayHints.push(hints.ms);
+      result.hintCount = hints.result?.length ?? 0;
+    }
+  }
+  for (let i = 0; i < options.samples; i++) {
+    result.hoverAfterEdit.push(await type(async () => (await client.timed('textDocument/hover', at(i % 2 ? anchors(doc.text).outerKey : anchors(doc.text).innerKey))).ms));
+    result.completionAfterEdit.push(await type(async () => (await client.timed('textDocument/completion', at(anchors(doc.text).innerKey))).ms));
+    if (subject.inlayHints) result.inlayHintsAfterEdit.push(await type(async () => (await client.timed('textDocument/inlayHint', screen())).ms));
+  }
+  result.peakRssMiB = client.peakRssMiB();
+  return result;
+}
+
+export { median };
