@@ -51,6 +51,9 @@ export function changedRegion(oldText: string, newText: string): ChangedRegion |
  */
 export function reparseDocument(old: Document.Parsed, oldText: string, newText: string): Reparsed | undefined {
   if (old.errors.length > 0 || old.warnings.length > 0 || !old.contents) return undefined;
+  // A %YAML or %TAG directive changes how scalars resolve; the entry parsed alone would not see it.
+  const directives = old.directives;
+  if (directives && (directives.yaml.explicit || Object.keys(directives.tags).length > 1)) return undefined;
   const region = changedRegion(oldText, newText);
   if (!region) return undefined;
   const found = scalarAround(old.contents, region);
