@@ -133,6 +133,10 @@ describe('reparse: a parse reused after an edit inside one scalar value', () => 
     assert.equal(check(edge, dedented, 'a line moved to column 0'), false);
     const header = edge.indexOf('values: |');
     assert.equal(check(edge, edge.slice(0, header) + 'values: >' + edge.slice(header + 'values: |'.length), 'the header'), false);
+    // Under %YAML 1.1 `yes` is a boolean; parsed alone it would be a string.
+    const v11 = '%YAML 1.1\n---\na: x\nb: 1\n';
+    assert.equal(reparseDocument(parseYamlDoc(v11), v11, v11.replace('a: x', 'a: yes')), undefined);
+    assert.ok(reparseDocument(parseYamlDoc('a: x\nb: 1\n'), 'a: x\nb: 1\n', 'a: yes\nb: 1\n'));
     const first = contentSpans(edge)[0];
     assert.equal(check(edge, edge.slice(0, first.end) + '\n' + edge.slice(first.end), 'a trailing blank line'), false);
   });
