@@ -19,6 +19,8 @@ export interface RunOptions {
   gapMs: number;
   /** Requests per kind at rest and right after an edit. */
   samples: number;
+  /** The add-on pack to type into; by default the first one past the middle of the file. */
+  pack?: string;
 }
 
 /** Per-run figures; arrays hold one value per sample. */
@@ -71,15 +73,26 @@ class Doc {
   }
 }
 
-/** Where the run types and asks: one add-on pack in the middle of the file. */
-function anchors(text: string) {
-  const tag = text.indexOf('/component-3:v1.3"', Math.floor(text.length / 2));
+/** Where the run types and asks: one add-on pack, by default in the middle of the file. */
+function anchors(text: string, pack?: string) {
+  const from = pack ? text.indexOf(`\n      - name: ${pack}\n`) : Math.floor(text.length / 2);
+  const tag = from < 0 ? -1 : text.indexOf('/component-3:v1.3"', from);
   if (tag < 0) throw new Error('generated profile has no anchor to edit');
   const typeAt = tag + '/component-3:v1.3'.length;
   const innerKey = text.indexOf('replicas:', typeAt) + 2;
   const packStart = text.lastIndexOf('\n      - name: ', tag);
   const outerKey = text.indexOf('tag:', packStart) + 1;
   return { typeAt, innerKey, outerKey };
+}
+
+/** The pack the run types into and how many lines it spans: re-checking it is the cost of each edit. */
+export function editedPack(text: string, pack?: string): string {
+  const tag = anchors(text, pack).typeAt;
+  const start = text.lastIndexOf('\n      - name: ', tag) + 1;
+  const next = text.indexOf('\n      - name: ', tag);
+  const end = next < 0 ? text.length : next;
+  const name = text.slice(start, text.indexOf('\n', start)).replace('      - name: ', '');
+  return `${name} (${text.slice(start, end).split('\n').length} lines)`;
 }
 
 function median(values: number[]): number {
@@ -102,7 +115,11 @@ async function scenario(client: BenchClient, initMs: number, subject: Subject, o
   // Let start-up work (workspace scans, schema loading) finish before the clock starts.
   await new Promise((resolve) => setTimeout(resolve, 300));
   const doc = new Doc(options.text);
-  let typeAt = anchors(doc.text).typeAt;
+  // Typing inserts at typeAt; the inner key lies after it and moves along, the outer key lies before it.
+  const start = anchors(doc.text, options.pack);
+  let typeAt = start.typeAt;
+  const innerKey = () => start.innerKey + (typeAt - start.typeAt);
+  const outerKey = start.outerKey;
   const forVersion = (version: number) => (p: Published) => p.uri === uri && (!subject.versioned || p.version === version);
 
   const opened = performance.now();
@@ -161,9 +178,8 @@ async function scenario(client: BenchClient, initMs: number, subject: Subject, o
   result.laterPublications = later.length;
 
   for (let i = 0; i < options.samples; i++) {
-    const { innerKey, outerKey } = anchors(doc.text);
-    result.hover.push((await client.timed('textDocument/hover', at(i % 2 ? outerKey : innerKey))).ms);
-    result.completion.push((await client.timed('textDocument/completion', at(innerKey))).ms);
+    result.hover.push((await client.timed('textDocument/hover', at(i % 2 ? outerKey : innerKey()))).ms);
+    result.completion.push((await client.timed('textDocument/completion', at(innerKey()))).ms);
     if (subject.inlayHints) {
       const hints = await client.timed<unknown[] | null>('textDocument/inlayHint', screen());
       result.inlayHints.push(hints.ms);
@@ -171,8 +187,8 @@ async function scenario(client: BenchClient, initMs: number, subject: Subject, o
     }
   }
   for (let i = 0; i < options.samples; i++) {
-    result.hoverAfterEdit.push(await type(async () => (await client.timed('textDocument/hover', at(i % 2 ? anchors(doc.text).outerKey : anchors(doc.text).innerKey))).ms));
-    result.completionAfterEdit.push(await type(async () => (await client.timed('textDocument/completion', at(anchors(doc.text).innerKey))).ms));
+    result.hoverAfterEdit.push(await type(async () => (await client.timed('textDocument/hover', at(i % 2 ? outerKey : innerKey()))).ms));
+    result.completionAfterEdit.push(await type(async () => (await client.timed('textDocument/completion', at(innerKey()))).ms));
     if (subject.inlayHints) result.inlayHintsAfterEdit.push(await type(async () => (await client.timed('textDocument/inlayHint', screen())).ms));
   }
   result.peakRssMiB = client.peakRssMiB();

@@ -6,7 +6,8 @@ import { visit, type Document } from 'yaml';
 import type { EmbeddedYaml } from '../../server/src/core/parse/embedded';
 import type { Field } from '../../server/src/core/parse/fields';
 import { parseProfile, type ProfileModel } from '../../server/src/core/parse/profile';
-import { changedRegion, reparseOuter } from '../../server/src/core/parse/reparse';
+import { changedRegion, reparseDocument } from '../../server/src/core/parse/reparse';
+import { parseYamlDoc } from '../../server/src/core/parse/yamlProblems';
 import { defaultSyntaxLimits } from '../../server/src/core/syntax';
 import { generateProfile } from '../bench/generate';
 
@@ -77,7 +78,7 @@ function dump(model: ProfileModel): unknown {
 /** Parses `after` from `before`'s model and afresh; both must agree. Returns whether the reuse applied. */
 function check(before: string, after: string, what: string, previousToo = true): boolean {
   const previous = parseProfile(before, limits, { cache: null });
-  const reused = previous.doc ? reparseOuter(previous.doc, before, after) !== undefined : false;
+  const reused = previous.doc ? reparseDocument(previous.doc, before, after) !== undefined : false;
   const incremental = parseProfile(after, limits, { cache: null, previous });
   assert.deepEqual(dump(incremental), dump(parseProfile(after, limits, { cache: null })), what);
   // The earlier version's model is left as it was.
@@ -94,7 +95,7 @@ function contentSpans(text: string): { start: number; end: number }[] {
   );
 }
 
-describe('reparse: outer parse reused after an edit inside a block scalar', () => {
+describe('reparse: a parse reused after an edit inside one scalar value', () => {
   it('finds the one changed region between two texts', () => {
     assert.equal(changedRegion('abc', 'abc'), undefined);
     assert.deepEqual(changedRegion('abcdef', 'abXYdef'), { start: 2, oldEnd: 3, newEnd: 4 });
@@ -110,6 +111,19 @@ describe('reparse: outer parse reused after an edit inside a block scalar', () =
     assert.equal(check(edge, edge.slice(0, at) + edge.slice(at + 4), 'deleting'), true);
     const lineEnd = edge.indexOf('\n', at);
     assert.equal(check(edge, edge.slice(0, lineEnd) + '\n          extra: line' + edge.slice(lineEnd), 'a new line'), true);
+    const tag = edge.indexOf('tag: 2.1.0') + 'tag: 2.1'.length;
+    assert.equal(check(edge, edge.slice(0, tag) + '1' + edge.slice(tag), "a pack's tag"), true);
+  });
+
+  it('re-parses only the edited value inside a pack, sharing the rest of its values document', () => {
+    const at = edge.indexOf('harbor.retail');
+    const previous = parseProfile(edge, limits, { cache: null });
+    const after = parseProfile(edge.slice(0, at) + 'my.' + edge.slice(at), limits, { cache: null, previous });
+    const os = (m: ProfileModel) => m.packs[0].values!.doc!.contents as { items: unknown[] };
+    // `pack:` comes before the edited `options:` entry: the very same node; `options` is a copy.
+    assert.equal(os(after).items[0], os(previous).items[0]);
+    assert.notEqual(os(after).items[1], os(previous).items[1]);
+    assert.match(JSON.stringify(after.packs[0].values!.doc!.toJS()), /my\.harbor\.retail/);
   });
 
   it('falls back to a full parse when an edit could change the outer structure', () => {
@@ -119,8 +133,33 @@ describe('reparse: outer parse reused after an edit inside a block scalar', () =
     assert.equal(check(edge, dedented, 'a line moved to column 0'), false);
     const header = edge.indexOf('values: |');
     assert.equal(check(edge, edge.slice(0, header) + 'values: >' + edge.slice(header + 'values: |'.length), 'the header'), false);
+    // Under %YAML 1.1 `yes` is a boolean; parsed alone it would be a string.
+    const v11 = '%YAML 1.1\n---\na: x\nb: 1\n';
+    assert.equal(reparseDocument(parseYamlDoc(v11), v11, v11.replace('a: x', 'a: yes')), undefined);
+    assert.ok(reparseDocument(parseYamlDoc('a: x\nb: 1\n'), 'a: x\nb: 1\n', 'a: yes\nb: 1\n'));
     const first = contentSpans(edge)[0];
     assert.equal(check(edge, edge.slice(0, first.end) + '\n' + edge.slice(first.end), 'a trailing blank line'), false);
+  });
+
+  it('agrees with yaml on any document whenever it reuses one, over 600 seeded edits', () => {
+    const values = readFileSync(join(process.cwd(), 'examples', 'edge-retail', 'edge-retail.profile.yaml'), 'utf8');
+    const inner = parseProfile(values, limits, { cache: null }).packs.map((p) => p.values?.text ?? '');
+    const fragments = ['x', '1', ' ', ': ', ':', '#', ' # c', '"', "'", '\n', '\n  ', '- ', '{', '[', ']', ',', '&a ', '*a', '|', '>', '\t', '---', '%', '@', '!!str '];
+    let reused = 0;
+    for (let seed = 1; seed <= 600; seed++) {
+      const next = random(seed);
+      const base = inner[seed % inner.length];
+      const at = Math.floor(next() * base.length);
+      const after = next() < 0.7 ? base.slice(0, at) + fragments[Math.floor(next() * fragments.length)] + base.slice(at) : base.slice(0, at) + base.slice(at + 1 + Math.floor(next() * 6));
+      const old = parseYamlDoc(base);
+      const doc = reparseDocument(old, base, after);
+      if (!doc) continue;
+      reused++;
+      const full = parseYamlDoc(after);
+      assert.deepEqual([js(doc.doc), ranges(doc.doc), String(doc.doc)], [js(full), ranges(full), String(full)], `seed ${seed}`);
+      assert.equal(full.errors.length + full.warnings.length, 0, `seed ${seed}: reused a parse for a text with errors`);
+    }
+    assert.ok(reused > 150, `reused ${reused} of 600`);
   });
 
   it('agrees with a full parse after 200 seeded edits inside block scalars', () => {

@@ -38,6 +38,9 @@ export function analyzeText(kind: FileKind, text: string, options: AnalyzeOption
       get problems() {
         return (problems ??= sortProblems([...profile.problems, ...validateProfile(profile, { packFolders: options.packFolders })]));
       },
+      set problems(value: Problem[]) {
+        problems = value;
+      },
     };
   }
   // Only hovers need the pack file's own document; parse it for them, not on every version.

@@ -5,6 +5,7 @@ import type { Problem, Span } from '../types';
 import { LruCache, detach } from './cache';
 import { decodeScalar, type ScalarStyle } from './decodeScalar';
 import { approximateMap, type OffsetMap } from './offsetMap';
+import { reparseDocument } from './reparse';
 import { aliasProblem, clampProblems, compactStrings, docProblems, firstLine, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
 
 /** The part of an embedded parse that does not depend on where the scalar sits; shared, never mutate it. */
@@ -47,6 +48,8 @@ export interface EmbeddedOptions {
   cache?: EmbeddedCache | null;
   /** The parse of this very scalar text, known from an earlier version of the outer document. */
   reuse?: InnerParse;
+  /** The parse of an earlier version of this scalar: an edit inside one of its values re-parses that value alone. */
+  previous?: InnerParse;
 }
 
 export type EmbeddedCache = LruCache<string, InnerParse>;
@@ -79,12 +82,16 @@ export function parseEmbedded(outerText: string, node: unknown, options: Embedde
   const key = `${options.multi ? 'm' : 's'}${limits.maxBytes}/${limits.maxAliasCount}/${style}/${indent}/${node.value.length}\u0000${raw}`;
   let inner = cache?.get(key);
   if (!inner) {
-    inner = parseInner(outerText, start, end, style, indent, node.value, options.multi ?? false, limits);
+    inner = parseInner(outerText, start, end, style, indent, node.value, options.multi ?? false, limits, options.previous);
     // The key embeds a slice of the outer text; stored as is, it would keep that whole text alive.
     cache?.set(detach(key), inner, inner.text.length + raw.length);
   }
-  // Same characters, one flat string: yaml's chain costs a few bytes per line and keeps each line's slice alive.
-  if (inner.exact) node.value = inner.text;
+  // Same characters, one flat string: yaml's chain (in `value` and `source` alike) costs a few bytes
+  // per line and keeps each line's slice alive.
+  if (inner.exact) {
+    node.value = inner.text;
+    if (typeof (node as { source?: unknown }).source === 'string') (node as { source?: unknown }).source = inner.text;
+  }
   return place(inner, start, end, style);
 }
 
@@ -102,7 +109,7 @@ function place(inner: InnerParse, start: number, end: number, style: ScalarStyle
   return { text: inner.text, docs: inner.docs, doc: inner.docs[0], problems, inner, style, start, end, exact: inner.exact, toOuter, toOuterSpan, toInner };
 }
 
-function parseInner(outerText: string, start: number, end: number, style: ScalarStyle, indent: number, expected: string, multi: boolean, limits: SyntaxLimits): InnerParse {
+function parseInner(outerText: string, start: number, end: number, style: ScalarStyle, indent: number, expected: string, multi: boolean, limits: SyntaxLimits, previous?: InnerParse): InnerParse {
   let decoded = decodeScalar(outerText, start, end, style, indent);
   if (decoded.value !== expected && (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED')) {
     // An explicit indentation indicator counts from the parent's indentation, which we may have guessed wrong.
@@ -116,9 +123,10 @@ function parseInner(outerText: string, start: number, end: number, style: Scalar
   const big = tooLargeProblem(text.length, limits, 'embedded-too-large', 'This embedded document');
   if (big) return { text, docs: [], problems: [big], map, exact };
   const problems: Problem[] = [];
-  const docs = multi ? parseAll(text, problems) : [parseYamlDoc(text)];
+  const reparsed = !multi && previous?.docs.length === 1 && previous.problems.length === 0 ? reparseDocument(previous.docs[0], previous.text, text) : undefined;
+  const docs = reparsed ? [reparsed.doc] : multi ? parseAll(text, problems) : [parseYamlDoc(text)];
   for (const doc of docs) {
-    compactStrings(doc);
+    if (!reparsed) compactStrings(doc);
     problems.push(...docProblems(doc, 'embedded-yaml-syntax'));
     const bomb = aliasProblem(doc, text, limits, 'embedded-yaml-alias-limit');
     if (bomb) problems.push(bomb);

@@ -4,7 +4,7 @@ import { defaultSyntaxLimits, type SyntaxLimits } from '../syntax';
 import type { Problem, Span } from '../types';
 import { parseEmbedded, type EmbeddedCache, type EmbeddedYaml, type InnerParse } from './embedded';
 import { fieldAt, fieldOf, nodeAt, seqItems, spanOfNode, type Field } from './fields';
-import { reparseOuter } from './reparse';
+import { reparseDocument, type Reparsed } from './reparse';
 import { aliasProblem, clampProblems, docProblems, parseYamlDoc, tooLargeProblem } from './yamlProblems';
 
 export interface LabelEntry {
@@ -91,7 +91,7 @@ export interface ProfileParseOptions {
 export function parseProfile(text: string, limits: SyntaxLimits = defaultSyntaxLimits, options: ProfileParseOptions = {}): ProfileModel {
   const big = tooLargeProblem(text.length, limits, 'file-too-large', 'This file');
   if (big) return { text, doc: undefined, packs: [], variables: [], problems: [big] };
-  const reparsed = options.previous?.doc ? reparseOuter(options.previous.doc, options.previous.text, text) : undefined;
+  const reparsed = options.previous?.doc ? reparseDocument(options.previous.doc, options.previous.text, text) : undefined;
   const doc = reparsed?.doc ?? parseYamlDoc(text);
   const problems = docProblems(doc, 'yaml-syntax');
   const bomb = aliasProblem(doc, text, limits, 'yaml-alias-limit');
@@ -100,7 +100,7 @@ export function parseProfile(text: string, limits: SyntaxLimits = defaultSyntaxL
   const metadata = nodeAt(root, 'metadata');
   const spec = nodeAt(root, 'spec');
   const template = nodeAt(spec, 'template');
-  const embed: Embed = { limits, cache: options.cache, reuse: reparsed && options.previous ? reusable(options.previous, reparsed.sameAs) : undefined };
+  const embed: Embed = { limits, cache: options.cache, reuse: reparsed && options.previous ? reusable(options.previous, reparsed) : undefined };
   const packsField = fieldAt(template, 'packs');
   const packs = seqItems(packsField?.node).map((item, index) => readPack(text, item, index, embed));
   const variablesNode = nodeAt(spec, 'variables') ?? nodeAt(template, 'variables');
@@ -128,26 +128,26 @@ export function parseProfile(text: string, limits: SyntaxLimits = defaultSyntaxL
 interface Embed {
   limits: SyntaxLimits;
   cache?: EmbeddedCache | null;
-  /** The earlier parse of an unchanged scalar node. */
-  reuse?: (node: Node) => InnerParse | undefined;
+  /** Earlier parses: of this very scalar when unchanged, or of its previous version when it is the one edited. */
+  reuse?: (node: Node) => { same?: InnerParse; previous?: InnerParse };
 }
 
 /** Embedded parses of the earlier version, looked up through the new document's nodes. */
-function reusable(previous: ProfileModel, sameAs: Map<Node, Node>): (node: Node) => InnerParse | undefined {
+function reusable(previous: ProfileModel, reparsed: Reparsed): NonNullable<Embed['reuse']> {
   const inner = new Map<Node, InnerParse>();
   for (const pack of previous.packs) {
     if (pack.valuesField && pack.values) inner.set(pack.valuesField.node, pack.values.inner);
     for (const m of pack.manifests) if (m.contentField && m.content) inner.set(m.contentField.node, m.content.inner);
   }
-  // A node not listed was shared as it is; the edited scalar is new and in neither map.
-  return (node) => inner.get(sameAs.get(node) ?? node);
+  // A node not listed in sameAs was shared as it is; the edited scalar is new and in neither map.
+  return (node) => (node === reparsed.replaced.to ? { previous: inner.get(reparsed.replaced.from) } : { same: inner.get(reparsed.sameAs.get(node) ?? node) });
 }
 
 function embedded(text: string, field: Field, embed: Embed, multi: boolean): EmbeddedYaml | undefined {
   if (!embed.reuse) return parseEmbedded(text, field.node, { limits: embed.limits, cache: embed.cache, multi });
   // The scalar being typed in: each keystroke's version would only crowd the shared cache.
-  const reuse = embed.reuse(field.node);
-  return parseEmbedded(text, field.node, { limits: embed.limits, cache: reuse ? embed.cache : null, multi, reuse });
+  const { same, previous } = embed.reuse(field.node);
+  return parseEmbedded(text, field.node, { limits: embed.limits, cache: same ? embed.cache : null, multi, reuse: same, previous });
 }
 
 function readPack(text: string, item: unknown, index: number, embed: Embed): PackModel {

@@ -1,4 +1,4 @@
-// Reuses an outer YAML parse when an edit stays inside one block scalar's content, as typing in a pack's values does.
+// Reuses a YAML parse when an edit stays inside one scalar value, as typing in a pack's values (or in a value there) does.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import { yamlOptions } from './yamlProblems';
 
@@ -13,6 +13,8 @@ export interface Reparsed {
   doc: Document.Parsed;
   /** Each copied node of the new document to the unchanged old node it stands for; shared nodes are not listed. */
   sameAs: Map<Node, Node>;
+  /** The edited scalar: the old node and the one that replaces it. */
+  replaced: { from: Scalar; to: Scalar };
 }
 
 const nodeType = Symbol.for('yaml.node.type');
@@ -42,41 +44,49 @@ export function changedRegion(oldText: string, newText: string): ChangedRegion |
 
 /**
  * The new text's document built from the old one's nodes, or undefined when the edit might change
- * anything but one block scalar's value. Nodes wholly before the edit are shared, later ones copied
- * with shifted ranges; the old document is never modified. The scalar's new extent and value come
- * from yaml itself, parsing the scalar alone in the same indentation, so they match a full parse.
+ * anything but the value of one scalar held by a block mapping. Nodes wholly before the edit are
+ * shared, later ones copied with shifted ranges; the old document is never modified. The scalar
+ * itself comes from yaml, parsing its key and value alone at the same indentation, so it matches
+ * what a full parse gives; the same check on the old text shows the context is faithful.
  */
-export function reparseOuter(old: Document.Parsed, oldText: string, newText: string): Reparsed | undefined {
+export function reparseDocument(old: Document.Parsed, oldText: string, newText: string): Reparsed | undefined {
   if (old.errors.length > 0 || old.warnings.length > 0 || !old.contents) return undefined;
+  // A %YAML or %TAG directive changes how scalars resolve; the entry parsed alone would not see it.
+  const directives = old.directives;
+  if (directives && (directives.yaml.explicit || Object.keys(directives.tags).length > 1)) return undefined;
   const region = changedRegion(oldText, newText);
   if (!region) return undefined;
-  const found = blockScalarAround(old.contents, region);
+  const found = scalarAround(old.contents, region);
   if (!found) return undefined;
   const { pair, scalar } = found;
-  if (region.start < oldText.indexOf('\n', scalar.range![0]) + 1) return undefined;
-  const key = pair.key as Node;
-  const column = key.range![0] - (oldText.lastIndexOf('\n', key.range![0] - 1) + 1);
+  const keyStart = (pair.key as Node).range![0];
+  const lineStart = oldText.lastIndexOf('\n', keyStart - 1) + 1;
+  // Only plain indentation (and list dashes) before the key: no anchor, tag or `?` that a copy would drop.
+  if (!/^[ ]*(?:- +)*$/.test(oldText.slice(lineStart, keyStart))) return undefined;
+  const column = keyStart - lineStart;
   const delta = region.newEnd - region.oldEnd;
-  // The same check on the old text shows that parsing the scalar alone reads it as the full parse did.
-  if (!checked.has(scalar)) {
-    const before = alone(oldText, scalar.range![0], scalar.range![1], column);
-    if (!before || before.value !== scalar.value) return undefined;
-  }
-  const after = alone(newText, scalar.range![0], scalar.range![1] + delta, column);
-  if (!after) return undefined;
   const shift = (x: number) => (x >= region.oldEnd ? x + delta : x);
-  const replacement = copyOf(scalar) as Scalar;
-  replacement.value = after.value;
-  replacement.range = [scalar.range![0], shift(scalar.range![1]), shift(scalar.range![2])];
+  const [start, end, nodeEnd] = scalar.range!;
+  if (!checked.has(scalar)) {
+    const before = alone(oldText, keyStart, column);
+    if (!before || !sameRange(before.range, scalar.range!) || !sameScalar(before.scalar, scalar)) return undefined;
+  }
+  const after = alone(newText, keyStart, column);
+  if (!after || !sameRange(after.range, [start, shift(end), shift(nodeEnd)]) || after.scalar.type !== scalar.type) return undefined;
+  const replacement = after.scalar;
+  replacement.range = after.range;
   checked.add(replacement);
   const sameAs = new Map<Node, Node>();
   const walk = (node: unknown): unknown => {
     if (node === scalar) return replacement;
     if (!node || typeof node !== 'object') return node;
     if (isPair(node)) {
+      const key = walk(node.key);
+      const value = walk(node.value);
+      if (key === node.key && value === node.value) return node;
       const copy = copyOf(node) as Pair;
-      copy.key = walk(node.key);
-      copy.value = walk(node.value);
+      copy.key = key;
+      copy.value = value;
       return copy;
     }
     const n = node as Node;
@@ -92,7 +102,7 @@ export function reparseOuter(old: Document.Parsed, oldText: string, newText: str
   doc.range = [shift(old.range[0]), shift(old.range[1]), shift(old.range[2])];
   doc.errors = [];
   doc.warnings = [];
-  return { doc, sameAs };
+  return { doc, sameAs, replaced: { from: scalar, to: replacement } };
 }
 
 /** A shallow copy keeping the class, the node type yaml's `isMap`/`isScalar` look for and a collection's schema. */
@@ -105,8 +115,8 @@ function copyOf<T extends object>(node: T): T {
   return copy;
 }
 
-/** The block scalar, held as a mapping value, whose content (past its header line) holds the whole region. */
-function blockScalarAround(root: unknown, region: ChangedRegion): { pair: Pair; scalar: Scalar } | undefined {
+/** The scalar, held as a value of a block mapping, whose range holds the whole region. */
+function scalarAround(root: unknown, region: ChangedRegion): { pair: Pair; scalar: Scalar } | undefined {
   let node = root;
   for (;;) {
     if (!isMap(node) && !isSeq(node)) return undefined;
@@ -116,7 +126,7 @@ function blockScalarAround(root: unknown, region: ChangedRegion): { pair: Pair; 
       const range = (value as Node | null)?.range;
       if (!range || range[0] > region.start || range[1] < region.oldEnd) continue;
       if (isScalar(value)) {
-        if (!isPair(item) || !isScalar(item.key) || !item.key.range || (value.type !== 'BLOCK_LITERAL' && value.type !== 'BLOCK_FOLDED')) return undefined;
+        if (!isPair(item) || !isScalar(item.key) || !item.key.range || node.flow) return undefined;
         return { pair: item, scalar: value };
       }
       next = value;
@@ -127,29 +137,42 @@ function blockScalarAround(root: unknown, region: ChangedRegion): { pair: Pair; 
   }
 }
 
-/**
- * Parses `text[start, end)` (a block scalar's header and content) as the value of a key at `column`,
- * followed by a sibling key. Undefined unless yaml reads one clean block scalar spanning exactly
- * that text, so an edit that ends the block early, indents less or adds trailing lines is refused.
- */
-function alone(text: string, start: number, end: number, column: number): { value: string } | undefined {
-  const headerEnd = text.indexOf('\n', start);
-  if (headerEnd < 0 || headerEnd >= end || text[end - 1] !== '\n') return undefined;
-  const pad = ' '.repeat(column);
-  const prefix = `${pad}k: `;
-  const source = `${prefix}${text.slice(start, end)}${text.slice(end, followingKey(text, end, column))}${pad}z: 0\n`;
-  const doc = parseDocument(source, yamlOptions);
-  if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents) || doc.contents.items.length !== 2) return undefined;
-  const value = doc.contents.items[0].value;
-  if (!isScalar(value) || typeof value.value !== 'string' || !value.range) return undefined;
-  if (value.range[0] !== prefix.length || value.range[1] !== prefix.length + (end - start)) return undefined;
-  return { value: value.value };
+function sameRange(a: readonly number[], b: readonly number[]): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+}
+
+function sameScalar(a: Scalar, b: Scalar): boolean {
+  const own = (s: Scalar) => s as unknown as Record<string, unknown>;
+  return Object.is(a.value, b.value) && a.type === b.type && own(a).source === own(b).source && a.comment === b.comment && own(a).format === own(b).format;
 }
 
 /**
- * Where the line that closes the block starts: the first line from `from` with something at or left
- * of `column`. Blank lines and comments between belong in the check, as a less indented block could
- * take them in.
+ * Parses the mapping entry whose key starts at `keyStart` alone: the key, its value to the end of
+ * the value's last line, any blank or more indented lines after it, then a sibling key. Undefined
+ * unless yaml reads exactly a two-entry mapping without errors; the value comes back with its range
+ * in `text`'s offsets, so a caller can tell whether it ends where it should.
+ */
+function alone(text: string, keyStart: number, column: number): { scalar: Scalar; range: [number, number, number] } | undefined {
+  const lineEnd = text.indexOf('\n', keyStart);
+  if (lineEnd < 0) return undefined;
+  const tailEnd = followingKey(text, lineEnd + 1, column);
+  const pad = ' '.repeat(column);
+  const entry = text.slice(keyStart, tailEnd);
+  const source = `${pad}${entry}${entry.endsWith('\n') ? '' : '\n'}${pad}z: 0\n`;
+  const doc = parseDocument(source, yamlOptions);
+  if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents) || doc.contents.items.length !== 2) return undefined;
+  const value = doc.contents.items[0].value;
+  if (!isScalar(value) || !value.range || value.range[2] > source.length - column - 5) return undefined;
+  const at = (offset: number) => offset - column + keyStart;
+  // yaml builds block and double-quoted values piece by piece; flatten them, as the kept copy lives on.
+  for (const s of [value.value, (value as { source?: unknown }).source, value.comment]) if (typeof s === 'string' && s.length >= 13) s.charCodeAt(0);
+  return { scalar: value, range: [at(value.range[0]), at(value.range[1]), at(value.range[2])] };
+}
+
+/**
+ * Where the line that closes the entry starts: the first line from `from` with something at or left
+ * of `column`. Blank lines, comments and continuation lines between belong in the check, as a
+ * changed value could take them in or give them up.
  */
 function followingKey(text: string, from: number, column: number): number {
   let line = from;

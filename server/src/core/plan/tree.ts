@@ -24,7 +24,18 @@ export interface VScalar {
  * Built from valuesTree's entries, so `a.b: 1` and `a: {b: 1}` give the same tree when keys are split
  * (pack values); manifests keep dotted keys whole because Kubernetes label keys are literal.
  */
+/** Trees are read-only once built; a pack whose values did not change between versions keeps its tree. */
+const memo = [new WeakMap<Document, VNode>(), new WeakMap<Document, VNode>()];
+
 export function buildTree(doc: Document | undefined, splitDottedKeys: boolean): VNode {
+  if (!doc) return build(doc, splitDottedKeys);
+  const known = memo[splitDottedKeys ? 1 : 0];
+  let tree = known.get(doc);
+  if (!tree) known.set(doc, (tree = build(doc, splitDottedKeys)));
+  return tree;
+}
+
+function build(doc: Document | undefined, splitDottedKeys: boolean): VNode {
   const contents = doc?.contents;
   if (isScalar(contents)) return { kind: 'scalar', value: contents.value };
   const root: VNode = isSeq(contents) ? { kind: 'seq', items: [] } : { kind: 'map', children: new Map() };
