@@ -1,7 +1,8 @@
 // Reads where a caret sits in YAML text from indentation alone, so a half-typed line still has a path.
+import type { Segment } from '../validate/schemaNav';
 import { lineEndOf, lineStartOf, lineTokens, stripComment, type LineToken } from './lineTokens';
 
-export type Segment = string | number;
+export type { Segment };
 
 export interface CursorContext {
   /**

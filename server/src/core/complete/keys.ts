@@ -1,7 +1,7 @@
 // Turns schema keys and values, and the keys of a pack's values.yaml, into candidates written the way YAML expects.
 import type { ValueEntry, ValuesTree } from '../parse/valuesTree';
 import type { CursorContext, Segment } from './cursor';
-import { descriptionOf, keysOf, shapeOf, typesOf, valuesOf, type SchemaAt } from './schemaNav';
+import { descriptionOf, keysOf, shapeOf, typesOf, valuesOf, type SchemaAt } from '../validate/schemaNav';
 import type { Candidate } from './types';
 
 type Shape = 'object' | 'array' | 'scalar' | 'block';

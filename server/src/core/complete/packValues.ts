@@ -3,7 +3,7 @@ import type { SchemaName } from '../validate/schemas';
 import { cursorAt } from './cursor';
 import { schemaKeyCandidates, schemaValueCandidates } from './keys';
 import { macroCompletions } from './macros';
-import { schemaRoot, schemasAt } from './schemaNav';
+import { schemaRoot, schemasAt } from '../validate/schemaNav';
 import type { Candidate } from './types';
 
 /** `schema` comes from the pack's name in pack.json (`valuesSchemaFor`); without it only macros are offered. */

@@ -7,7 +7,7 @@ import { cursorAt, type Anchor, type CursorContext, type Segment } from './curso
 import { folderKeyCandidates, folderValueCandidates, schemaKeyCandidates, schemaValueCandidates } from './keys';
 import { lineEndOf, lineStartOf, lineTokens } from './lineTokens';
 import { macroCompletions } from './macros';
-import { schemaRoot, schemasAt } from './schemaNav';
+import { schemaRoot, schemasAt } from '../validate/schemaNav';
 import type { Candidate, PackFolderInfo } from './types';
 
 /** A pack layer's fields as written in the text, read even while the YAML around the caret is broken. */

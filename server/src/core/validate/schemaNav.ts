@@ -1,6 +1,8 @@
-// Walks the product's JSON Schemas along a YAML path to list the keys and values allowed there, with their descriptions.
-import { schemaRoots } from '../validate/schemas';
-import type { Segment } from './cursor';
+// Walks the product's JSON Schemas along a YAML path: the subschemas that apply there, their keys, values and words.
+import { schemaRoots } from './schemas';
+
+/** A mapping key or a sequence index. */
+export type Segment = string | number;
 
 type Json = Record<string, unknown>;
 
@@ -34,10 +36,22 @@ export function schemaRoot(name: string): SchemaAt | undefined {
 export function schemasAt(start: SchemaAt, path: readonly Segment[]): SchemaAt[] {
   let current = expand([start]);
   for (const segment of path) {
-    current = expand(childOf(current, segment));
+    current = stepSchemas(current, segment);
     if (current.length === 0) break;
   }
   return current;
+}
+
+export interface StepOptions {
+  /** Let `additionalProperties` describe the key (not for a key joined from several written ones). */
+  additional?: boolean;
+  /** Follow a dotted key part by part when no property names it whole (`a.b: x` is `a: {b: x}`). */
+  splitDots?: boolean;
+}
+
+/** One step down from subschemas already expanded (as `schemasAt` returns them), expanded again. */
+export function stepSchemas(schemas: readonly SchemaAt[], segment: Segment, options: StepOptions = {}): SchemaAt[] {
+  return expand(childOf(schemas, segment, { additional: options.additional ?? true, splitDots: options.splitDots ?? true }));
 }
 
 /** Keys the schemas name at this level, excluding forbidden ones; the first schema's order wins. */
@@ -102,7 +116,7 @@ export function shapeOf(schemas: readonly SchemaAt[]): 'object' | 'array' | 'sca
   return 'scalar';
 }
 
-function childOf(schemas: readonly SchemaAt[], segment: Segment): SchemaAt[] {
+function childOf(schemas: readonly SchemaAt[], segment: Segment, options: Required<StepOptions>): SchemaAt[] {
   const out: SchemaAt[] = [];
   for (const s of schemas) {
     const schema = s.schema;
@@ -124,19 +138,19 @@ function childOf(schemas: readonly SchemaAt[], segment: Segment): SchemaAt[] {
         matched = true;
       }
     }
-    if (!matched && isObject(schema.additionalProperties)) out.push({ schema: schema.additionalProperties, root: s.root });
+    if (!matched && options.additional && isObject(schema.additionalProperties)) out.push({ schema: schema.additionalProperties, root: s.root });
   }
   // Palette reads `a.b: x` as `a: {b: x}`: a dotted key the schema does not name is followed part by part.
-  if (out.length === 0 && typeof segment === 'string' && segment.includes('.')) {
+  if (out.length === 0 && options.splitDots && typeof segment === 'string' && segment.includes('.')) {
     let parts = expand([...schemas]);
-    for (const part of segment.split('.')) parts = expand(childOf(parts, part));
+    for (const part of segment.split('.')) parts = expand(childOf(parts, part, options));
     return parts;
   }
   return out;
 }
 
 /** Follows `$ref`, `allOf`, `anyOf`, `oneOf` and conditional branches, so each result holds keywords directly. */
-function expand(schemas: readonly SchemaAt[]): SchemaAt[] {
+export function expand(schemas: readonly SchemaAt[]): SchemaAt[] {
   const out: SchemaAt[] = [];
   const seen = new Set<Json>();
   const queue = [...schemas];
