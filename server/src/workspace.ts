@@ -4,6 +4,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { profileHeader } from './core/baseline/header';
 import type { BaselineCandidate } from './core/baseline/pick';
 import { parsePackSchema, parsePackValues } from './core/parse/packFiles';
+import { compareTags, parseTag } from './core/plan/semver';
 import type { PackFolder } from './core/validate';
 
 export interface PackFolderEntry {
@@ -68,7 +69,8 @@ export class WorkspaceIndex {
     return byName;
   }
 
-  private async packFolder(path: string): Promise<PackFolder> {
+  /** One pack folder's values and schema, read again only when their files change. */
+  async packFolder(path: string): Promise<PackFolder> {
     const mtime = await Promise.all(['values.yaml', 'schema.yaml'].map((f) => stat(join(path, f)).then((s) => s.mtimeMs, () => 0)));
     const key = mtime.join('/');
     const cached = this.packCache.get(path);
@@ -109,7 +111,8 @@ export class WorkspaceIndex {
         }
       }
     }
-    index.packs.sort((a, b) => (a.name === b.name ? -compareLoose(a.version, b.version) : a.name < b.name ? -1 : 1));
+    // By name, then newest version first; tags that do not read as versions go last.
+    index.packs.sort((a, b) => (a.name === b.name ? newestFirst(a.version, b.version) : a.name < b.name ? -1 : 1));
     return index;
   }
 }
@@ -152,15 +155,8 @@ async function readPackJson(file: string): Promise<{ name: string; version?: str
   }
 }
 
-function compareLoose(a = '', b = ''): number {
-  const pa = a.replace(/^v/, '').split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  const pb = b.replace(/^v/, '').split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? -1;
-    const y = pb[i] ?? -1;
-    if (x === y) continue;
-    if (typeof x === 'number' && typeof y === 'number') return x - y;
-    return String(x) < String(y) ? -1 : 1;
-  }
-  return 0;
+function newestFirst(a = '', b = ''): number {
+  const order = compareTags(a, b);
+  if (order !== undefined) return -order;
+  return Number(parseTag(a) === undefined) - Number(parseTag(b) === undefined) || a.localeCompare(b);
 }

@@ -1,11 +1,9 @@
 // Completions: schema keys and enum values (also inside embedded values), pack names and layers, macro paths, variables, pack versions.
-import { stat, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completePackValues, completeSite, profileSite, type Candidate, type CandidateKind, type CompletionEnv, type PackFields } from '../core/complete';
-import { parsePackValues } from '../core/parse/packFiles';
 import type { ValuesTree } from '../core/parse/valuesTree';
 import { valuesSchemaFor } from '../core/validate';
 import type { PackFolderEntry } from '../workspace';
@@ -37,7 +35,7 @@ export async function completion(features: FeatureContext, document: TextDocumen
     if (site.kind !== 'macro') {
       const packs = await features.workspace.packs();
       env.packFolders = packs;
-      if (site.kind === 'values') env.folderValues = await folderValues(packs, site.pack);
+      if (site.kind === 'values') env.folderValues = await folderValues(features, packs, site.pack);
     }
     candidates = completeSite(site, env);
   } else if (kind === 'pack-values') {
@@ -66,24 +64,10 @@ function toItem(document: TextDocument, c: Candidate): CompletionItem {
 }
 
 /** The pack folder matching a layer: the one at its tag, else the newest. */
-async function folderValues(folders: readonly PackFolderEntry[], pack: PackFields): Promise<ValuesTree | undefined> {
+async function folderValues(features: FeatureContext, folders: readonly PackFolderEntry[], pack: PackFields): Promise<ValuesTree | undefined> {
   const named = folders.filter((f) => f.name === pack.name);
   const folder = named.find((f) => f.version === pack.tag) ?? named[0];
-  return folder ? readValues(folder.path) : undefined;
-}
-
-const valuesCache = new Map<string, { mtime: number; tree: ValuesTree | undefined }>();
-
-/** A pack's values.yaml parsed once per modification, as typing asks for it on every key stroke. */
-async function readValues(folder: string): Promise<ValuesTree | undefined> {
-  const file = join(folder, 'values.yaml');
-  const mtime = await stat(file).then((s) => s.mtimeMs, () => -1);
-  const cached = valuesCache.get(file);
-  if (cached && cached.mtime === mtime) return cached.tree;
-  const text = mtime < 0 ? undefined : await readFile(file, 'utf8').catch(() => undefined);
-  const tree = text === undefined ? undefined : parsePackValues(text).tree;
-  valuesCache.set(file, { mtime, tree });
-  return tree;
+  return folder ? (await features.workspace.packFolder(folder.path)).values : undefined;
 }
 
 /** A pack's own values.yaml follows its values schema when pack.json names a pack that has one. */
