@@ -5,7 +5,8 @@ import { defaultSyntaxLimits } from '../../server/src/core/syntax';
 import { parseYamlDoc } from '../../server/src/core/parse/yamlProblems';
 import { fileKindOf } from '../../server/src/core/fileKind';
 import { LineIndex } from '../../server/src/core/lines';
-import { dottedPath, keyAt } from '../../server/src/core/keyAt';
+import { dottedPath } from '../../server/src/core/dottedPath';
+import { nodeAt } from '../../server/src/core/explain/nodeAt';
 import { caret } from './caret';
 
 const limits = defaultSyntaxLimits;
@@ -67,18 +68,19 @@ describe('fileKindOf', () => {
   });
 });
 
-describe('keyAt', () => {
+describe('nodeAt', () => {
   it('finds the dotted path of the key under the caret', () => {
     const { text, offset } = caret('spec:\n  template:\n    packs:\n      - name: a\n        ta|g: 1.0.0\n');
     const doc = parseYamlDoc(text);
-    const found = keyAt(doc, offset)!;
+    const found = nodeAt(doc, offset)!;
     assert.equal(dottedPath(found.path), 'spec.template.packs[0].tag');
-    assert.equal(found.valueSummary, '"1.0.0"');
+    assert.equal(found.on, 'key');
+    assert.equal(String((found.value as { value?: unknown }).value), '1.0.0');
   });
 
-  it('finds nothing on a value', () => {
+  it('tells a value from a key', () => {
     const { text, offset } = caret('a: val|ue\n');
-    assert.equal(keyAt(parseYamlDoc(text), offset), undefined);
+    assert.equal(nodeAt(parseYamlDoc(text), offset)?.on, 'value');
   });
 });
 

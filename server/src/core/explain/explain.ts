@@ -1,5 +1,5 @@
 // What to say about the thing at an offset of a profile: its path, schema words, baseline value, upgrade rule, macro or tag.
-import { dottedPath } from '../keyAt';
+import { dottedPath } from '../dottedPath';
 import type { EmbeddedYaml } from '../parse/embedded';
 import type { MacroRef } from '../parse/macros';
 import type { PackModel, ProfileModel } from '../parse/profile';

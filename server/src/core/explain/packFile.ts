@@ -1,6 +1,6 @@
 // What to say about the key or value at an offset of a pack file: its path, its schema's words and, in values.yaml, its schema.yaml constraint.
 import type { Document } from 'yaml';
-import { dottedPath } from '../keyAt';
+import { dottedPath } from '../dottedPath';
 import { parsePackSchema, type SchemaConstraint } from '../parse/packFiles';
 import type { FileKind } from '../types';
 import { showNode } from './baselineAt';

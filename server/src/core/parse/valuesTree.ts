@@ -1,6 +1,6 @@
 // Flattens a values document into dotted paths with positions, treating `a.b: x` and `a: {b: x}` alike.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
-import { dottedPath } from '../keyAt';
+import { dottedPath } from '../dottedPath';
 import type { Span } from '../types';
 
 export interface ValueEntry {
