@@ -8,18 +8,7 @@ import { planUpdate } from '../../server/src/core/plan/plan';
 import { defaultSyntaxLimits } from '../../server/src/core/syntax';
 import type { Span } from '../../server/src/core/types';
 import { problemCodes } from '../../server/src/core/codes';
-
-/** A small seeded generator (mulberry32) so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './random';
 
 const fragments = [':', ' ', '-', '- ', '|', '|-', '>', '"', "'", '{', '}', '[', ']', '\n', '\r\n', '\t', '  ', '#', '&a ', '*a', '<<: *a', '{{', '}}', '{{ .spectro.pack.', '{{.spectro.var.x}}', '---\n', '\\', '\u00e9', '\ud83d\ude00', 'null', '~', '!!str ', '%YAML 1.2\n', 'values: |-\n', 'layer: k8s', 'tag: 1.x'];
 

@@ -10,19 +10,9 @@ import { changedRegion, reparseDocument } from '../../server/src/core/parse/repa
 import { parseYamlDoc } from '../../server/src/core/parse/yamlProblems';
 import { defaultSyntaxLimits } from '../../server/src/core/syntax';
 import { generateProfile } from '../bench/generate';
+import { random } from './random';
 
 const limits = defaultSyntaxLimits;
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function js(doc: Document | undefined): string {
   if (!doc) return '';
