@@ -1,5 +1,6 @@
 // One benchmark run against one language server: open, typing, hovers, completions and inlay hints on a large profile.
 import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BenchClient, type Published, type StartOptions } from './lspClient';
 
 export interface Subject {
@@ -43,33 +44,26 @@ export interface RunResult {
   peakRssMiB?: number;
 }
 
-/** The document as the client holds it: text, version and offset/position conversion. */
+/** The document as the client holds it; positions come from the same text-document module the server uses. */
 class Doc {
-  version = 1;
-  private lineStarts: number[] = [];
-  constructor(public text: string) {
-    this.index();
+  private document: TextDocument;
+  constructor(text: string) {
+    this.document = TextDocument.create('bench:doc', 'yaml', 1, text);
   }
-  private index(): void {
-    this.lineStarts = [0];
-    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  get text(): string {
+    return this.document.getText();
+  }
+  get version(): number {
+    return this.document.version;
   }
   pos(offset: number): Position {
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: offset - this.lineStarts[low] };
+    return this.document.positionAt(offset);
   }
   insert(offset: number, s: string): TextDocumentContentChangeEvent {
     const at = this.pos(offset);
-    this.text = this.text.slice(0, offset) + s + this.text.slice(offset);
-    this.version++;
-    this.index();
-    return { range: { start: at, end: at }, text: s };
+    const change = { range: { start: at, end: at }, text: s };
+    this.document = TextDocument.update(this.document, [change], this.document.version + 1);
+    return change;
   }
 }
 
