@@ -111,7 +111,9 @@ export function startServer(connection: Connection): void {
     await refreshAll();
   });
 
-  connection.onDidChangeWatchedFiles(async () => {
+  connection.onDidChangeWatchedFiles(async (params) => {
+    // The client watches every YAML and JSON file; saving an unrelated one must not re-plan every profile.
+    if (!params.changes.some((change) => workspace.reads(change.uri))) return;
     workspace.invalidate();
     await refreshAll();
   });

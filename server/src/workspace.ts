@@ -1,6 +1,7 @@
 // What the workspace holds that the server compares with: profile files, the local store's versions and clusters, pack folders.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { profileHeader } from './core/baseline/header';
 import type { BaselineCandidate } from './core/baseline/pick';
 import { parsePackSchema, parsePackValues } from './core/parse/packFiles';
@@ -24,6 +25,7 @@ interface Index {
   packs: PackFolderEntry[];
 }
 
+const packFiles = new Set(['pack.json', 'values.yaml', 'schema.yaml', 'presets.yaml']);
 const skipped = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist', '.hg', '.svn']);
 /** A workspace can be a home folder; the scan stops here rather than stall the server. */
 const maxEntries = 20_000;
@@ -41,6 +43,14 @@ export class WorkspaceIndex {
   /** Forgets what was read; the next question rescans (file watcher events call this). */
   invalidate(): void {
     this.index = undefined;
+  }
+
+  /** Whether a file is one the index or a baseline reads: a profile, a pack file, or anything in a store. */
+  reads(uri: string): boolean {
+    if (!uri.startsWith('file:')) return false;
+    const path = fileURLToPath(uri);
+    if (this.storeRoots().some((store) => path.startsWith(store + sep))) return true;
+    return /\.profile\.ya?ml$/i.test(path) || packFiles.has(basename(path));
   }
 
   storeRoots(): string[] {
