@@ -27,6 +27,7 @@ export const serverPath = path.resolve(process.cwd(), 'dist', 'server.js');
 
 export class TestServer {
   readonly connection: ProtocolConnection;
+  private readonly reader: StreamMessageReader;
   readonly diagnostics: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   private readonly waiters: (() => void)[] = [];
@@ -34,7 +35,8 @@ export class TestServer {
   initializeResult?: InitializeResult;
 
   private constructor(readonly child: ChildProcess) {
-    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    this.reader = new StreamMessageReader(child.stdout!);
+    this.connection = createProtocolConnection(this.reader, new StreamMessageWriter(child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.diagnostics.push(params);
       this.waiters.splice(0).forEach((w) => w());
@@ -124,6 +126,9 @@ export class TestServer {
     } catch {
       // the process may already be gone
     }
+    // A message cut off by the exit arms vscode-jsonrpc's partial-message timer, which re-arms itself
+    // forever and keeps mocha from exiting; with no timeout it fires once and stops.
+    this.reader.partialMessageTimeout = 0;
     this.connection.dispose();
     this.child.kill();
   }
