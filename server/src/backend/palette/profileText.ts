@@ -131,7 +131,6 @@ export function profileText(
     if (pack.type) out.type = pack.type;
     out.layer = pack.layer;
     if (pack.tag) out.tag = pack.tag;
-    if (pack.uid) out.uid = pack.uid;
     if (pack.registryUid) out.registryUid = pack.registryUid;
     out.values = pack.values ?? '';
     if (pack.manifests?.length) out.manifests = pack.manifests.map((m) => ({ name: m.name, content: contents.get(pack.name)?.get(m.name ?? '') ?? '' }));

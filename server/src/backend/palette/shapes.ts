@@ -27,7 +27,6 @@ export interface V1PackRef {
   tag?: string;
   type?: string;
   values?: string;
-  uid?: string;
   registryUid?: string;
   manifests?: { name?: string; uid?: string; kind?: string }[];
 }
