@@ -69,7 +69,7 @@ export class Masker {
   }
 
   /** The value as one short line, or `••••••` for a secret; objects are masked key by key. */
-  display(value: unknown, site: ValueSite, width = 80): string | undefined {
+  display(value: unknown, site: ValueSite, width = 160): string | undefined {
     if (value === undefined) return undefined;
     if (this.isSecret(site) || (typeof value === 'string' && placeholder.test(value))) return masked;
     // A string that would read as another type is quoted, so `"0" → 0` does not show as `0 → 0`.
