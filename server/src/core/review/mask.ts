@@ -37,7 +37,7 @@ export function isSecretKey(key: string): boolean {
 }
 
 function looksTyped(text: string): boolean {
-  return text.trim() !== text || /^(?:|~|null|true|false|yes|no|on|off|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|[-+]?\.inf|\.nan)$/i.test(text);
+  return /^[ \t]|[ \t]$/.test(text) || /^(?:|~|null|true|false|yes|no|on|off|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|[-+]?\.inf|\.nan)$/i.test(text);
 }
 
 const placeholder = /\$\{\s*password\s*\}/i;
