@@ -66,6 +66,17 @@ describe('review: secrets masked', () => {
     assert.ok(!shown(m).includes('pw123') && !shown(changed).includes('pw456'));
   });
 
+  it('masks the value of an env item named like a secret, whether the value or the whole item changes', () => {
+    const env = (value: string) => `                        env:\n                          - name: SITE_ID\n                            value: '{{.spectro.var.site_id}}'\n                          - name: DB_PASSWORD\n                            value: ${value}\n`;
+    const before = swap(original, env('x').replace(/ {26}- name: DB_PASSWORD\n.*\n$/, ''), env('first-pw'));
+    const m = buildReview({ current: fresh(before), pending: fresh(before.replace('first-pw', 'second-pw')) });
+    assert.deepEqual(changes(m).map((r) => r.slice(1)), [['manifests.hello-universe[Deployment/hello-universe/hello-universe-deployment].spec.template.spec.containers[name=hello-universe].env[name=DB_PASSWORD].value', masked, masked]]);
+    const added = buildReview({ current: fresh(original), pending: fresh(before) });
+    const row = added.packs.flatMap((p) => p.changes)[0];
+    assert.equal(row.after, `{"name":"DB_PASSWORD","value":"${masked}"}`);
+    assert.ok(!shown(m).includes('first-pw') && !shown(added).includes('first-pw'));
+  });
+
   it('masks values a pack schema formats as ${password}, and a literal ${password} placeholder', () => {
     const constraints = parsePackSchema(`manifests.hello-universe.adminCredential:\n  schema: '{{ format "\${password}" }}'\n`).constraints;
     const text = swap(original, '              replicas: 2\n        manifests:', '              replicas: 2\n              adminCredential: opensesame\n              greeting: ${password}\n        manifests:');

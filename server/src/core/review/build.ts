@@ -113,7 +113,7 @@ function groupChanges(changes: readonly ImpactedChange[], masker: Masker): Revie
 }
 
 function reviewChange(c: ImpactedChange, id: string, masker: Masker): ReviewChange {
-  const site = { pack: c.pack, keyPath: c.keyPath, object: c.object };
+  const site = { pack: c.pack, keyPath: c.keyPath, object: c.object, itemNames: [...c.path.matchAll(/\[name=([^\]]*)\]/g)].map((m) => m[1]) };
   const where = locationOf(c);
   return {
     id,

@@ -11,6 +11,8 @@ export interface ValueSite {
   keyPath: readonly string[];
   /** `Kind/namespace/name` when the value is inside a manifest object. */
   object?: string;
+  /** Names of the named-list items on the way (`env[name=DB_PASSWORD]`), which keyPath leaves out. */
+  itemNames?: readonly string[];
 }
 
 export interface MaskOptions {
@@ -61,6 +63,8 @@ export class Masker {
     // Inside a manifest object the first two keys are `manifests` and the manifest's name, not fields.
     const fields = site.object ? keys.slice(2) : keys;
     if (fields.some(isSecretKey)) return true;
+    // `env: [{name: DB_PASSWORD, value: ...}]`: the item's name says what its value is.
+    if (site.itemNames?.some(isSecretKey) && fields[fields.length - 1] === 'value') return true;
     if (site.object && /^Secret\//.test(site.object) && (fields[0] === 'data' || fields[0] === 'stringData')) return true;
     const constraints = this.options.constraints?.[site.pack];
     // Keys drop list selectors, so `$[]` in the schema path is dropped too.
@@ -82,8 +86,10 @@ export class Masker {
     if (Array.isArray(value)) return value.map((v) => this.deepMask(v, site));
     if (!value || typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
+    const name = (value as { name?: unknown }).name;
+    const itemNames = typeof name === 'string' ? [...(site.itemNames ?? []), name] : site.itemNames;
     for (const [key, v] of Object.entries(value)) {
-      const inner: ValueSite = { ...site, keyPath: [...site.keyPath, ...(site.pack === '' ? [key] : key.split('.'))] };
+      const inner: ValueSite = { ...site, itemNames, keyPath: [...site.keyPath, ...(site.pack === '' ? [key] : key.split('.'))] };
       out[key] = this.isSecret(inner) || (typeof v === 'string' && placeholder.test(v)) ? masked : this.deepMask(v, inner);
     }
     return out;

@@ -69,7 +69,11 @@ export interface OverrideOptions {
 export const conflictId = (pack: string, path: string) => `conflict:${pack}:${path}`;
 
 export function reviewOverrides(merge: ClusterMerge, draft: ProfileModel, masker: Masker, options: OverrideOptions = {}): { kept: ReviewOverride[]; conflicts: ReviewConflict[]; dropped: ReviewOverride[] } {
-  const show = (pack: string, path: string, value: unknown) => masker.display(value, { pack, keyPath: parseMergePath(path).filter((s): s is string => typeof s === 'string') });
+  const show = (pack: string, path: string, value: unknown) => {
+    const segments = parseMergePath(path);
+    const keyPath = segments.filter((s): s is string => typeof s === 'string');
+    return masker.display(value, { pack, keyPath, itemNames: segments.flatMap((s) => (typeof s === 'string' ? [] : [s.name])) });
+  };
   const kept = merge.kept.map((k) => ({ id: `kept:${k.pack}:${k.path}`, pack: k.pack, path: k.path, value: show(k.pack, k.path, k.value), ...(k.note ? { note: k.note } : {}) }));
   const dropped = merge.dropped.map((d) => ({ id: `dropped:${d.pack}:${d.path}`, pack: d.pack, path: d.path, value: show(d.pack, d.path, d.value), note: d.message }));
   const taken = new Set(options.takenNew ?? []);
