@@ -28,6 +28,9 @@ export interface ReviewChange {
   /** Where to reveal it: the side and the outer offsets in that side's text. */
   side: 'current' | 'pending';
   span?: Span;
+  /** Both places, for a diff editor that reveals the change on each side (offsets in the texts `reviewSides` returns). */
+  currentSpan?: Span;
+  pendingSpan?: Span;
 }
 
 export interface ReviewPack {
