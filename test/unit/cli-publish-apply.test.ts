@@ -86,7 +86,7 @@ describe('cli publish and apply', () => {
     const ok = run(elsewhere, 'publish', workingProfile, '--store', store);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stderr, new RegExp(`in ${store.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n$`));
-    for (const args of [['apply', '1.1.0', '--cluster', 'store-999'], ['apply', '9.9.9', '--cluster', 'store-042'], ['apply', '1.1.0'], ['apply', '--cluster', 'store-042'], ['publish'], ['publish', '/nonexistent.yaml'], ['apply', '1.1.0', '--cluster', '../x'], ['publish', workingProfile, '--api', 'https://api.example.com']]) {
+    for (const args of [['apply', '1.1.0', '--cluster', 'store-999'], ['apply', '9.9.9', '--cluster', 'store-042'], ['apply', '1.1.0'], ['apply', '--cluster', 'store-042'], ['publish'], ['publish', '/nonexistent.yaml'], ['apply', '1.1.0', '--cluster', '../x'], ['publish', workingProfile, '--api', 'https://api.example.com'], ['publish', workingProfile, '--api', 'not a url']]) {
       const before = snapshot(store);
       const r = run(elsewhere, ...args, '--store', store);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);

@@ -1,6 +1,7 @@
-// The backend the CLI's publish and apply act on: the local store folder (`--store DIR`, default .palette); `--api` is wired here later.
+// The backend the CLI's publish and apply act on: the local store folder (`--store DIR`, default .palette) or Palette's API (`--api URL`).
 import { resolve } from 'node:path';
 import { LocalStoreBackend } from '../backend/local';
+import { PaletteApiBackend } from '../backend/palette';
 import type { Backend } from '../backend/types';
 import { UsageError, type CliArgs } from './args';
 
@@ -12,8 +13,23 @@ export interface CliBackend {
   store?: string;
 }
 
-export function createBackend(args: CliArgs, cwd = process.cwd()): CliBackend {
-  if (args.options.has('--api')) throw new UsageError('--api is not supported yet; use --store DIR');
+export function createBackend(args: CliArgs, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): CliBackend {
+  const api = args.options.get('--api');
+  if (api !== undefined) {
+    if (args.options.has('--store')) throw new UsageError('use either --store or --api, not both');
+    let url: URL;
+    try {
+      url = new URL(api);
+    } catch {
+      throw new UsageError(`--api needs a URL such as https://api.spectrocloud.com, not '${api}'`);
+    }
+    // The key comes only from the environment so that it never lands in shell history or CI logs.
+    const apiKey = env.PALETTE_API_KEY;
+    if (!apiKey) throw new UsageError('--api needs the API key in the PALETTE_API_KEY environment variable');
+    const projectUid = args.options.get('--project') ?? env.PALETTE_PROJECT_UID;
+    const log = env.PALETTE_LOG ? (line: string) => process.stderr.write(`palette-profile: ${line}\n`) : undefined;
+    return { backend: new PaletteApiBackend({ baseUrl: url.origin + url.pathname.replace(/\/+$/, ''), apiKey, projectUid: projectUid || undefined, log }) };
+  }
   const store = args.options.get('--store') ?? defaultStore;
   return { backend: new LocalStoreBackend(resolve(cwd, store)), store };
 }

@@ -33,6 +33,10 @@ Commands:
 Options:
   --format text|json|sarif|markdown   output document (default text)
   --store DIR                         the local store folder (default .palette)
+  --api URL                           Palette's API instead of a store (https://api.spectrocloud.com
+                                      or self-hosted); the key from PALETTE_API_KEY, the project
+                                      from --project UID or PALETTE_PROJECT_UID; PALETTE_LOG=1
+                                      logs each call (method, path, status, time) to stderr
   --fail-on repave|reboot|service-restart|redeploy|config-reload
                                       exit 1 when the plan reaches this impact
 

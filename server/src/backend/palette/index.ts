@@ -69,7 +69,15 @@ export class PaletteApiBackend implements Backend {
     const what = `cluster profile ${template.name ?? template.uid}`;
     const variables = await profileVariables(this.http, template.uid, what, signal);
     const manifests = await packManifests(this.http, template.uid, template, what, signal);
-    return profileText({ name: template.name }, template.profileVersion ?? '', template, variables, manifests);
+    // The cluster's copy holds its overrides baked in; the flows lay the overrides over the version's own values,
+    // so overridden packs take the profile's values (as published now: Palette keeps no older revision to read).
+    let own = template;
+    if (Object.keys(read.info.overrides).length) {
+      const published = (await getProfile(this.http, template.uid, what, signal)).spec?.published;
+      const values = new Map((published?.packs ?? []).map((p) => [p.name, p.values]));
+      own = { ...template, packs: (template.packs ?? []).map((p) => (p.name in read.info.overrides && values.has(p.name) ? { ...p, values: values.get(p.name) } : p)) };
+    }
+    return profileText({ name: template.name }, template.profileVersion ?? '', own, variables, manifests);
   }
 
   setOverride(cluster: string, pack: string, values: string | undefined, signal?: AbortSignal): Promise<void> {
