@@ -17,11 +17,15 @@ export interface ReviewHandle {
 
 /** Keeps one review per target; opening it again reveals and recomputes it. */
 export class ReviewManager implements vscode.Disposable {
+  /** The activated extension's manager, for `openReview` from other modules of the bundle. */
+  static instance?: ReviewManager;
   private readonly sessions = new Map<string, ReviewSession>();
   /** The review opened last, for tests and the extension API. */
   last?: ReviewSession;
 
-  constructor(private readonly deps: SessionDeps) {}
+  constructor(private readonly deps: SessionDeps) {
+    ReviewManager.instance = this;
+  }
 
   async open(request: ReviewRequest, options: OpenReviewOptions = {}): Promise<ReviewHandle> {
     const key = JSON.stringify(request.kind === 'file' ? { kind: 'file', uri: request.uri.toString() } : request);
@@ -48,19 +52,24 @@ export class ReviewManager implements vscode.Disposable {
   dispose(): void {
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
+    if (ReviewManager.instance === this) ReviewManager.instance = undefined;
   }
 }
 
 /** `target`: a file uri (code lens, editor title), `{ cluster, version }` (the Apply flow, the views), `{ profile, from, to }`, or nothing (asks). */
 export function reviewChangesCommand(manager: ReviewManager, backend: () => Promise<Backend>) {
-  return async (target?: unknown): Promise<ReviewHandle | undefined> => {
+  return async (target?: unknown): Promise<void> => {
     const request = requestOf(target) ?? (await pickRequest(backend));
-    return request ? manager.open(request) : undefined;
+    if (request) await manager.open(request);
   };
 }
 
-/** For other commands: opens the review and returns the reviewer's decision once they apply, publish or close it. */
-export function openReview(manager: ReviewManager, request: ReviewRequest | { cluster: string; version: VersionRef }): Promise<ReviewHandle> {
+/**
+ * For other commands (the Apply flow): opens the review; `decision` resolves once the reviewer applies,
+ * publishes or closes it, and Apply then does not run paletteProfileStudio.applyVersion itself.
+ */
+export function openReview(request: ReviewRequest | { cluster: string; version: VersionRef }, manager = ReviewManager.instance): Promise<ReviewHandle> {
+  if (!manager) return Promise.reject(new Error('The Palette extension is not active.'));
   const resolved = 'kind' in request ? request : ({ kind: 'cluster', cluster: request.cluster, version: request.version } as const);
   return manager.open(resolved, { returnDecision: true });
 }

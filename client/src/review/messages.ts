@@ -35,4 +35,4 @@ export type FromWebview =
   | { type: 'publish'; revision: number }
   | { type: 'copyMarkdown' }
   | { type: 'openSource'; url: string }
-  | { type: 'probed'; id: number; text: string; scripts: number; styles: number };
+  | { type: 'probed'; id: number; text: string; scripts: number; styles: number; theme: string; applyDisabled?: boolean };

@@ -150,7 +150,8 @@ export class ReviewSession implements vscode.Disposable {
         this.rendered = Math.max(this.rendered, message.revision);
         return;
       case 'reveal':
-        return this.reveal(message.side, message.start, message.end);
+        await this.reveal(message.side, message.start, message.end);
+        return;
       case 'resolve':
         return this.resolve(message.conflict, message.choice);
       case 'apply':
@@ -178,9 +179,10 @@ export class ReviewSession implements vscode.Disposable {
     if (!find()) await vscode.commands.executeCommand('vscode.diff', this.left, this.sides.right, `${this.sides.leftLabel} ↔ ${this.sides.rightLabel}`, { preview: false, viewColumn: vscode.ViewColumn.One });
     const editor = find();
     if (!editor) return undefined;
-    const range = new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(end));
-    editor.selection = new vscode.Selection(range.start, range.end);
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    const from = editor.document.positionAt(start);
+    // The cursor at the start, so a long value does not scroll the side sideways.
+    editor.selection = new vscode.Selection(editor.document.positionAt(end), from);
+    editor.revealRange(new vscode.Range(from, from), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return editor;
   }
 

@@ -53,7 +53,15 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       render();
       return;
     case 'probe':
-      post({ type: 'probed', id: message.id, text: root.textContent ?? '', scripts: document.querySelectorAll('script').length, styles: document.querySelectorAll('style').length });
+      post({
+        type: 'probed',
+        id: message.id,
+        text: root.textContent ?? '',
+        scripts: document.querySelectorAll('script').length,
+        styles: document.querySelectorAll('style').length,
+        theme: document.body.className,
+        applyDisabled: (root.querySelector('[data-key="action-apply"]') as HTMLButtonElement | null)?.disabled,
+      });
       return;
   }
 });
@@ -158,7 +166,7 @@ function changes(model: ReviewModel): HTMLElement {
   for (const pack of packs) {
     const shown = pack.changes;
     const summary = el('summary', {}, impactBadge(pack.impact), ' ', el('strong', {}, pack.pack || 'profile'), el('span', { class: 'muted' }, ` ${pack.layer} · ${shown.length} change${shown.length === 1 ? '' : 's'}`));
-    const details = el('details', { open: '' }, summary, el('ul', { class: 'changes' }, ...shown.map(change)));
+    const details = el('details', { open: '' }, summary, el('ul', { class: 'change-list' }, ...shown.map(change)));
     body.push(details);
   }
   if (!body.length) body.push(el('p', { class: 'muted' }, model.packs.length ? 'Every change is hidden by the filters.' : 'No change: both sides mean the same.'));
@@ -176,7 +184,7 @@ function change(c: ReviewChange): HTMLElement {
       e.preventDefault();
       post({ type: 'openSource', url: c.source });
     });
-    why.append(link, ' ');
+    why.append(link, ' · ');
   } else if (c.source) why.append(el('span', { class: 'muted' }, `(${c.source}) `));
   if (c.span) why.append(revealLink(c.side, c.span.start, c.span.end, `reveal-${c.id}`));
   item.append(why);
