@@ -122,6 +122,61 @@ describe('Review before Apply', () => {
     await restore(document, original);
   });
 
+  it('Take new marks the conflict resolved without changing the draft, and a changed cluster record makes the review recompute', async () => {
+    const exports = await api();
+    const { session } = await exports.openReview({ cluster: 'store-042', version: pending });
+    await settled(session, 'the plan');
+    const document = await vscode.workspace.openTextDocument(session.sides!.right);
+    const original = document.getText();
+    await restore(document, original.replace(/^( {14}replicas:) 3$/m, '$1 2'));
+    await settled(session, 'the conflict open again', (s) => !s.model!.conflicts[0].resolved);
+    await session.handle({ type: 'resolve', conflict, choice: 'theirs' });
+    await settled(session, 'the conflict taken from the new version', (s) => s.model!.conflicts[0].resolved === 'theirs');
+    assert.equal(document.getText(), original.replace(/^( {14}replicas:) 3$/m, '$1 2'));
+    // The store changes under the review: store-042 now overrides replicas to 4.
+    const record = workspaceUri('.palette', 'clusters', 'store-042.yaml');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(record));
+    const revision = session.revision;
+    await vscode.workspace.fs.writeFile(record, new TextEncoder().encode(text.replace('replicas: 3', 'replicas: 4')));
+    try {
+      await settled(session, 'the plan after the store changed', (s) => s.revision > revision && s.model!.conflicts[0]?.mine === '4');
+      const left = (await vscode.workspace.openTextDocument(session.left!)).getText();
+      assert.match(left, /^ +replicas: 4$/m, 'the left side follows the cluster record');
+    } finally {
+      await vscode.workspace.fs.writeFile(record, new TextEncoder().encode(text));
+    }
+  });
+
+  it('compares two published versions, both sides read-only, without Apply or Publish', async () => {
+    const exports = await api();
+    await vscode.commands.executeCommand('paletteProfileStudio.reviewChanges', { profile: 'edge-retail', from: '1.0.0', to: '1.1.0' });
+    const session = await settled(await waitFor('the versions review', () => (exports.review()?.request.kind === 'versions' ? exports.review() : undefined)), 'the plan');
+    const tab = await waitFor('a diff tab', () => {
+      const input = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff)?.input;
+      return input as vscode.TabInputTextDiff | undefined;
+    });
+    assert.deepEqual([tab.original.scheme, tab.modified.scheme], ['palette-review', 'palette-review']);
+    assert.match((await vscode.workspace.openTextDocument(tab.modified)).getText(), /^ {2}version: 1\.1\.0$/m);
+    assert.equal(session.view().action, undefined);
+    assert.equal(session.model!.impact, 'repave');
+  });
+
+  it('asks what to compare from the command palette: a cluster, then its newest version by default', async () => {
+    const exports = await api();
+    await closeAllEditors();
+    const before = exports.review();
+    const running = vscode.commands.executeCommand('paletteProfileStudio.reviewChanges');
+    // Enter on each quick pick: "A cluster against a pending version", store-042 (first), the newest version.
+    const session = await waitFor('the review picked', async () => {
+      const now = exports.review();
+      if (now && now !== before) return now;
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return undefined;
+    });
+    await running;
+    assert.deepEqual(session.request, { kind: 'cluster', cluster: 'store-042', version: pending });
+  });
+
   it('copies the review as Markdown to the clipboard', async () => {
     const exports = await api();
     const { session } = await exports.openReview({ cluster: 'store-042', version: pending });
