@@ -36,6 +36,10 @@ export function isSecretKey(key: string): boolean {
   return last === 'key' && previous !== undefined && ['api', 'secret', 'private', 'access', 'encryption', 'signing'].includes(previous);
 }
 
+function looksTyped(text: string): boolean {
+  return /^[ \t]|[ \t]$/.test(text) || /^(?:|~|null|true|false|yes|no|on|off|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|[-+]?\.inf|\.nan)$/i.test(text);
+}
+
 const placeholder = /\$\{\s*password\s*\}/i;
 
 export class Masker {
@@ -65,10 +69,11 @@ export class Masker {
   }
 
   /** The value as one short line, or `••••••` for a secret; objects are masked key by key. */
-  display(value: unknown, site: ValueSite, width = 80): string | undefined {
+  display(value: unknown, site: ValueSite, width = 160): string | undefined {
     if (value === undefined) return undefined;
     if (this.isSecret(site) || (typeof value === 'string' && placeholder.test(value))) return masked;
-    const text = typeof value === 'string' ? value : JSON.stringify(this.deepMask(value, site)) ?? String(value);
+    // A string that would read as another type is quoted, so `"0" → 0` does not show as `0 → 0`.
+    const text = typeof value === 'string' ? (looksTyped(value) ? JSON.stringify(value) : value) : (JSON.stringify(this.deepMask(value, site)) ?? String(value));
     const line = text.replace(/\s*\n\s*/g, ' ⏎ ');
     return line.length > width ? `${line.slice(0, width - 1)}…` : line;
   }
