@@ -70,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       const root = folder();
       return root && new vscode.RelativePattern(root, `${readSettings().storePath}/**`);
     },
+    onBaselineChanged: baselines.onDidChange,
     log: (line) => output.warn(line),
   });
   context.subscriptions.push(reviews);

@@ -34,8 +34,13 @@ async function draftText(): Promise<string> {
 }
 
 /** The session once its webview has rendered the newest plan and `ready` holds. */
-function settled(session: ReviewSession, what: string, ready: (s: ReviewSession) => boolean = () => true): Promise<ReviewSession> {
-  return waitFor(what, () => (session.model && !session.stale && session.rendered === session.revision && ready(session) ? session : undefined));
+async function settled(session: ReviewSession, what: string, ready: (s: ReviewSession) => boolean = () => true): Promise<ReviewSession> {
+  try {
+    return await waitFor(what, () => (session.model && !session.stale && session.rendered === session.revision && ready(session) ? session : undefined), 45_000);
+  } catch (error) {
+    const state = { model: !!session.model, stale: session.stale, revision: session.revision, rendered: session.rendered };
+    throw new Error(`${(error as Error).message} (${JSON.stringify(state)})`);
+  }
 }
 
 describe('Review before Apply', () => {
@@ -229,5 +234,15 @@ describe('Review before Apply', () => {
     assert.equal(revealed?.document.uri.toString(), editor.document.uri.toString());
     assert.equal(revealed?.document.offsetAt(revealed.selection.start), change.span!.start);
     assert.equal(revealed?.document.offsetAt(revealed.selection.end), change.span!.end);
+    // Another baseline picked while the review is open: the review follows it.
+    const label = session.sides!.leftLabel;
+    const other = workspaceUri('edge-retail', 'edge-retail-1.0.0.profile.yaml');
+    await vscode.commands.executeCommand('paletteProfileStudio.chooseBaseline', editor.document.uri, { kind: 'file', uri: other.toString() });
+    try {
+      await settled(session, 'the review against the other baseline', (s) => s.sides!.leftLabel !== label);
+      assert.match((await vscode.workspace.openTextDocument(session.left!)).getText(), /^# edge-retail 1\.0\.0: the published/);
+    } finally {
+      await vscode.commands.executeCommand('paletteProfileStudio.chooseBaseline', editor.document.uri, { kind: 'auto' });
+    }
   });
 });

@@ -22,6 +22,8 @@ export interface SessionDeps extends SourceDeps {
   compareWith(uri: vscode.Uri, label: string, text: string): Promise<void>;
   /** Files whose change makes the review stale (the store's versions and cluster records). */
   watchPattern(): vscode.GlobPattern | undefined;
+  /** The server picked another baseline for a document (Compare With…, or its files changed). */
+  onBaselineChanged: vscode.Event<{ uri: string; label: string }>;
   log(line: string): void;
 }
 
@@ -56,6 +58,12 @@ export class ReviewSession implements vscode.Disposable {
       this.panel.panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.sides && e.document.uri.toString() === this.sides.right.toString() && e.contentChanges.length) this.changed('the pending side was edited', false);
+      }),
+    );
+    this.disposables.push(
+      deps.onBaselineChanged((info) => {
+        const sides = this.sides;
+        if (sides?.kind === 'file' && info.uri === sides.right.toString() && info.label !== sides.leftLabel) this.changed('the baseline changed', true);
       }),
     );
     const pattern = deps.watchPattern();
@@ -227,7 +235,11 @@ export class ReviewSession implements vscode.Disposable {
     await runIfPresent('paletteProfileStudio.publishVersion', sides.right, 'Publish');
   }
 
+  private disposed = false;
+
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     clearTimeout(this.timer);
     this.decide({ action: 'closed' });
     for (const d of this.disposables.splice(0)) d.dispose();
