@@ -88,6 +88,12 @@ describe('Review before Apply', () => {
     assert.match(before.text, /✗ unresolved/);
     assert.equal(before.applyDisabled, true, 'the webview shows Apply disabled');
     assert.equal(session.applyEnabled(), false, 'Apply is gated while the conflict is open');
+    // Edit selects the overridden key in the draft, for the reviewer to type another value.
+    const span = session.model!.conflicts[0].span!;
+    await session.handle({ type: 'resolve', conflict, choice: 'edit' });
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === session.sides!.right.toString());
+    assert.equal(editor && editor.document.offsetAt(editor.selection.start), span.start);
+    assert.equal(editor!.document.getText(editor!.selection), 'replicas');
     await session.handle({ type: 'resolve', conflict, choice: 'mine' });
     await waitFor('replicas 3 in the draft', async () => /^ {14}replicas: 3$/m.test(await draftText()) || undefined);
     session = await settled(session, 'the resolved plan', (s) => s.model!.conflicts[0].resolved === 'mine');
