@@ -23,6 +23,8 @@ const products = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The review panel's webview script: localResourceRoots only allows media/.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: { main: 'client/src/review/webview/main.ts' }, outdir: 'media/review' },
 ];
 
 function testEntries(dir) {

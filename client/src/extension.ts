@@ -7,7 +7,14 @@ import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commands';
 import { ValidationTracker } from './validation';
 import { BaselineTracker, chooseBaselineCommand } from './baseline';
-import { BaselineDocuments, baselineScheme, reviewChangesCommand } from './review';
+import { BaselineDocuments, baselineScheme } from './review/baselineDocuments';
+import { ReviewManager, openReview, reviewChangesCommand, type ReviewHandle } from './review/command';
+import { SnapshotDocuments, snapshotScheme } from './review/snapshots';
+import type { ReviewSession } from './review/session';
+import type { ReviewRequest } from './review/sources';
+import { readSettings } from './config';
+import { LocalStoreBackend } from '../../server/src/backend/local';
+import type { Backend, VersionRef } from '../../server/src/backend/types';
 import type { BaselineInfo } from '../../server/src/protocol';
 
 export interface ExtensionApi {
@@ -17,6 +24,10 @@ export interface ExtensionApi {
   validatedVersion(uri: vscode.Uri): number | undefined;
   /** What the server last said a profile is compared with. */
   baseline(uri: vscode.Uri): BaselineInfo | undefined;
+  /** Opens a review and resolves with the reviewer's decision (Apply, Publish or closed) once they make it. */
+  openReview(request: ReviewRequest | { cluster: string; version: VersionRef }): Promise<ReviewHandle>;
+  /** The review opened last: its model, revision and the revision its webview rendered, for tests. */
+  review(): ReviewSession | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -26,7 +37,43 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const tracker = new ValidationTracker();
   const baselines = new BaselineTracker(() => client);
   const baselineDocuments = new BaselineDocuments(() => client);
-  context.subscriptions.push(output, tracker, baselines, baselineDocuments, vscode.workspace.registerTextDocumentContentProvider(baselineScheme, baselineDocuments));
+  const snapshots = new SnapshotDocuments();
+  context.subscriptions.push(
+    output,
+    tracker,
+    baselines,
+    baselineDocuments,
+    snapshots,
+    vscode.workspace.registerTextDocumentContentProvider(baselineScheme, baselineDocuments),
+    vscode.workspace.registerTextDocumentContentProvider(snapshotScheme, snapshots),
+  );
+  const folder = () => vscode.workspace.workspaceFolders?.[0];
+  const storeDir = () => {
+    const root = folder();
+    return root && vscode.Uri.joinPath(root.uri, readSettings().storePath);
+  };
+  // The local store of the first folder; the backend manager (Palette API or local) takes this place when it lands.
+  const backend = async (): Promise<Backend> => {
+    const dir = storeDir();
+    if (!dir) throw new Error('Open a workspace folder with a local store (.palette).');
+    return new LocalStoreBackend(dir.fsPath, (line) => output.debug(line));
+  };
+  const reviews = new ReviewManager({
+    extensionUri: context.extensionUri,
+    client: () => client,
+    backend,
+    storeDir,
+    snapshots,
+    baselines: baselineDocuments,
+    compareWith: async (uri, label, text) => void (await baselines.choose(uri, { kind: 'snapshot', label, text })),
+    watchPattern: () => {
+      const root = folder();
+      return root && new vscode.RelativePattern(root, `${readSettings().storePath}/**`);
+    },
+    onBaselineChanged: baselines.onDidChange,
+    log: (line) => output.warn(line),
+  });
+  context.subscriptions.push(reviews);
   const start = async () => {
     client = createLanguageClient(context, output);
     context.subscriptions.push(tracker.attach(client), baselines.attach(client));
@@ -42,12 +89,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     output,
     restart,
     chooseBaseline: chooseBaselineCommand(baselines),
-    reviewChanges: reviewChangesCommand(() => client, baselineDocuments),
+    reviewChanges: reviewChangesCommand(reviews, backend),
   });
   registerPackFileDetection(context);
   registerStatusBar(context, tracker, baselines);
   await start();
-  return { client: () => client, validatedVersion: (uri) => tracker.validated(uri)?.version, baseline: (uri) => baselines.info(uri) };
+  return {
+    client: () => client,
+    validatedVersion: (uri) => tracker.validated(uri)?.version,
+    baseline: (uri) => baselines.info(uri),
+    openReview: (request) => openReview(request, reviews),
+    review: () => reviews.last,
+  };
 }
 
 export async function deactivate(): Promise<void> {

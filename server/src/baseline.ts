@@ -109,6 +109,10 @@ export class BaselineService {
       }
       case 'cluster':
         return this.fromCluster(uri, choice);
+      case 'snapshot': {
+        const resolved = await this.fromText(uri, choice, 'snapshot', choice.text, choice.label);
+        return { ...resolved, info: { ...resolved.info, label: choice.label, detail: `${choice.label}, as the review compares it` } };
+      }
       case 'auto':
         return this.automatic(subject, choice);
     }

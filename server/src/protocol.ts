@@ -33,14 +33,16 @@ export type BaselineChoice =
   | { kind: 'git' }
   | { kind: 'file'; uri: string }
   | { kind: 'version'; name: string; version: string }
-  | { kind: 'cluster'; name: string };
+  | { kind: 'cluster'; name: string }
+  /** An exact text to compare with, such as what a cluster runs (its overrides in place), given by the review. */
+  | { kind: 'snapshot'; label: string; text: string };
 
 /** What a profile is compared with, as the status bar and pickers show it. */
 export interface BaselineInfo {
   uri: string;
   choice: BaselineChoice;
   /** Where the baseline came from; `none` when nothing was found or chosen. */
-  source: 'store' | 'workspace' | 'git' | 'file' | 'cluster' | 'none';
+  source: 'store' | 'workspace' | 'git' | 'file' | 'cluster' | 'snapshot' | 'none';
   /** Short, for the status bar: "edge-retail 1.0.0 (store)". */
   label: string;
   /** Longer, for tooltips: the path or the cluster and its version. */

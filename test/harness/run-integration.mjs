@@ -1,6 +1,6 @@
 // Runs the extension's integration suites inside a real VS Code 1.100.3 driven by headless Chromium.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -8,6 +8,10 @@ import { chromiumArgs, ensureVSCode, freePort, requireTools, root, startServer, 
 
 const timeoutMs = Number(process.env.PALETTE_TEST_TIMEOUT_MS ?? 10 * 60_000);
 const summaryPrefix = 'PALETTE_TEST_SUMMARY ';
+// A test logs `PALETTE_SCREENSHOT <name>` when the workbench shows what the README needs; with
+// PALETTE_SCREENSHOTS=1 the page is saved as media/screenshots/<name>.png (the test polls for the file).
+const screenshotPrefix = 'PALETTE_SCREENSHOT ';
+const screenshots = process.env.PALETTE_SCREENSHOTS === '1';
 
 requireTools();
 ensureVSCode();
@@ -45,7 +49,12 @@ try {
   server = await startServer({
     port,
     dataDir: temp,
-    env: { PALETTE_TEST_WORKSPACE: workspace, PALETTE_TEST_GREP: process.env.PALETTE_TEST_GREP ?? '', PALETTE_SCREENSHOT_DIR: process.env.PALETTE_SCREENSHOT_DIR ?? '' },
+    env: {
+      PALETTE_TEST_WORKSPACE: workspace,
+      PALETTE_TEST_GREP: process.env.PALETTE_TEST_GREP ?? '',
+      PALETTE_SCREENSHOT_DIR: process.env.PALETTE_SCREENSHOT_DIR ?? '',
+      PALETTE_SCREENSHOTS: screenshots ? '1' : '',
+    },
   });
   const { chromium } = await import('playwright-core');
   browser = await chromium.launchPersistentContext(join(temp, 'browser'), {
@@ -60,6 +69,22 @@ try {
       const line = format(...(Array.isArray(args) ? args : [args]));
       if (line.startsWith(summaryPrefix)) {
         summary = JSON.parse(line.slice(summaryPrefix.length));
+        return;
+      }
+      if (line.startsWith(screenshotPrefix)) {
+        const name = line.slice(screenshotPrefix.length).trim();
+        if (screenshots && /^[\w.-]+$/.test(name)) {
+          const file = join(root, 'media', 'screenshots', `${name}.png`);
+          // Written whole under another name first: the test polls for the file.
+          void page.screenshot().then(
+            (png) => {
+              writeFileSync(`${file}.tmp`, png);
+              renameSync(`${file}.tmp`, file);
+              console.log(`[harness] saved ${file}`);
+            },
+            (error) => console.error(`[harness] screenshot ${name} failed: ${error}`),
+          );
+        }
         return;
       }
       (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
