@@ -1,5 +1,4 @@
 // DOM helpers for the review webview: elements built from text nodes only, so document text never becomes markup.
-/// <reference lib="dom" />
 import type { Certainty, Impact } from '../../../../server/src/core/plan/model';
 
 type Child = Node | string | undefined;

@@ -1,5 +1,4 @@
 // The review panel's script in the webview: renders the extension's ReviewView with DOM text nodes only, and sends the reviewer's actions back.
-/// <reference lib="dom" />
 import type { Impact } from '../../../../server/src/core/plan/model';
 import { filterReview } from '../../../../server/src/core/review/filter';
 import type { ReviewChange, ReviewConflict, ReviewModel, ReviewOverride } from '../../../../server/src/core/review/model';
