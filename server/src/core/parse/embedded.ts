@@ -5,6 +5,7 @@ import type { Problem, Span } from '../types';
 import { LruCache, detach } from './cache';
 import { decodeScalar, type ScalarStyle } from './decodeScalar';
 import { approximateMap, type OffsetMap } from './offsetMap';
+import { provenClean } from './quickCheck';
 import { reparseDocument } from './reparse';
 import { aliasProblem, clampProblems, compactStrings, docProblems, firstLine, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
 
@@ -12,7 +13,8 @@ import { aliasProblem, clampProblems, compactStrings, docProblems, firstLine, pa
 export interface InnerParse {
   /** The decoded string, the text the inner offsets count in. */
   text: string;
-  docs: Document.Parsed[];
+  /** Parsed on first read when the text was proven clean without it (most packs' values are only ever validated). */
+  readonly docs: Document.Parsed[];
   /** Problems in inner offsets. */
   problems: Problem[];
   /** Inner offset to offset relative to the scalar's `range[0]`. */
@@ -106,7 +108,24 @@ function place(inner: InnerParse, start: number, end: number, style: ScalarStyle
   // An error "at the end" of a block that ends in a line break belongs on the last line, not the next.
   const atEnd = (p: Span): Span => (n > 0 && p.start >= n && inner.text[n - 1] === '\n' ? { start: n - 1, end: n } : p);
   const problems = inner.problems.map((p) => ({ ...p, ...toOuterSpan(atEnd(p)) }));
-  return { text: inner.text, docs: inner.docs, doc: inner.docs[0], problems, inner, style, start, end, exact: inner.exact, toOuter, toOuterSpan, toInner };
+  return {
+    text: inner.text,
+    get docs() {
+      return inner.docs;
+    },
+    get doc() {
+      return inner.docs[0];
+    },
+    problems,
+    inner,
+    style,
+    start,
+    end,
+    exact: inner.exact,
+    toOuter,
+    toOuterSpan,
+    toInner,
+  };
 }
 
 function parseInner(outerText: string, start: number, end: number, style: ScalarStyle, indent: number, expected: string, multi: boolean, limits: SyntaxLimits, previous?: InnerParse): InnerParse {
@@ -124,6 +143,8 @@ function parseInner(outerText: string, start: number, end: number, style: Scalar
   if (big) return { text, docs: [], problems: [big], map, exact };
   const problems: Problem[] = [];
   const reparsed = !multi && previous?.docs.length === 1 && previous.problems.length === 0 ? reparseDocument(previous.docs[0], previous.text, text) : undefined;
+  // yaml would report nothing for this text: its tree is built when first read, often never.
+  if (!reparsed && provenClean(text, multi)) return lazyInner(text, map, exact, multi);
   const docs = reparsed ? [reparsed.doc] : multi ? parseAll(text, problems) : [parseYamlDoc(text)];
   for (const doc of docs) {
     if (!reparsed) compactStrings(doc);
@@ -132,6 +153,24 @@ function parseInner(outerText: string, start: number, end: number, style: Scalar
     if (bomb) problems.push(bomb);
   }
   return { text, docs, problems: clampProblems(problems, text.length), map, exact };
+}
+
+function lazyInner(text: string, map: OffsetMap, exact: boolean, multi: boolean): InnerParse {
+  let docs: Document.Parsed[] | undefined;
+  return {
+    text,
+    get docs() {
+      if (!docs) {
+        // Proven clean: neither parse has anything to report.
+        docs = multi ? parseAll(text, []) : [parseYamlDoc(text)];
+        for (const doc of docs) compactStrings(doc);
+      }
+      return docs;
+    },
+    problems: [],
+    map,
+    exact,
+  };
 }
 
 /** An empty stream (only comments, say) yields no documents but may still carry errors. */
