@@ -229,8 +229,9 @@ class Checker {
     return true;
   }
 
-  /** A one-line flow sequence or map of plain or quoted scalars; the offset after it, or -1. */
-  private flow(i: number, end: number): number {
+  /** A one-line flow sequence or map of plain or quoted scalars and such collections; the offset after it, or -1. */
+  private flow(i: number, end: number, depth = 0): number {
+    if (depth > 16) return -1;
     const { text } = this;
     const isMap = text[i] === '{';
     const close = isMap ? '}' : ']';
@@ -244,7 +245,7 @@ class Checker {
         keys.add(key.value);
         j = this.spaces(key.next, end);
       }
-      const after = this.flowScalar(j, end);
+      const after = this.text[j] === '[' || this.text[j] === '{' ? this.flow(j, end, depth + 1) : this.flowScalar(j, end);
       if (after < 0) return -1;
       j = this.spaces(after, end);
       if (text[j] === close) return j + 1;
