@@ -18,6 +18,10 @@ const runs = Number(argValue('--runs') ?? 5);
 const gapMs = Number(argValue('--gap') ?? 10);
 const only = argValue('--only');
 const pack = argValue('--pack');
+/** Another build of our server (say, of an earlier commit) to measure in its place. */
+const server = argValue('--server');
+/** Node options for our server, e.g. `--node-args=--cpu-prof` to profile it. */
+const nodeArgs = (argValue('--node-args') ?? '').split(' ').filter(Boolean);
 const repo = resolve(__dirname, '..', '..');
 
 /** Targets from the issue, for the 50,000-line profile. */
@@ -30,7 +34,7 @@ function subjects(root: string): Subject[] {
     languageId: 'palette-profile',
     versioned: true,
     inlayHints: true,
-    start: { command: process.execPath, args: [join(repo, 'dist', 'server.js'), '--stdio'], rootUri, readySection: 'paletteProfileStudio', settings: { paletteProfileStudio: {} } },
+    start: { command: process.execPath, args: [...nodeArgs, server ? resolve(server) : join(repo, 'dist', 'server.js'), '--stdio'], rootUri, readySection: 'paletteProfileStudio', settings: { paletteProfileStudio: {} } },
   };
   const schema = pathToFileURL(join(repo, 'schemas', 'profile.schema.json')).toString();
   const yaml = { validate: true, hover: true, completion: true, schemas: { [schema]: '*.profile.yaml' }, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false } };

@@ -1,6 +1,7 @@
 // What the server does when a large profile is opened, phase by phase, in one process: for profiling (node --cpu-prof out/bench/open.js).
 import { writeFileSync } from 'node:fs';
 import { analyzeText } from '../../server/src/core/analyze';
+import { defaultEmbeddedCache } from '../../server/src/core/parse/embedded';
 import { parseProfile } from '../../server/src/core/parse/profile';
 import { planUpdate } from '../../server/src/core/plan/plan';
 import { defaultSyntaxLimits } from '../../server/src/core/syntax';
@@ -29,6 +30,15 @@ const lap = (name: string) => {
 };
 const started = last;
 const startedCpu = lastCpu;
+if (process.env.OPEN_WARM) {
+  // The same work once before, on other texts, so the figures show what is left once the code is warm.
+  const other = (t: string) => t.replace(/bench-profile/g, 'warm-profile').replace(/addon-/g, 'addin-');
+  const a = analyzeText('profile', other(text), { limits: defaultSyntaxLimits });
+  planUpdate(parseProfile(other(baselineText), defaultSyntaxLimits), a.profile!, {});
+  void a.problems;
+  defaultEmbeddedCache.clear();
+  lap('warm-up');
+}
 const analysis = analyzeText('profile', text, { limits: defaultSyntaxLimits });
 lap('analyze (parse document)');
 const baseline = parseProfile(baselineText, defaultSyntaxLimits);
@@ -41,3 +51,22 @@ times.push(['total', performance.now() - started, cpu() - startedCpu]);
 for (const [name, ms, cpuMs] of times) console.log(`${name.padEnd(28)} ${ms.toFixed(0).padStart(6)} ms  cpu ${cpuMs.toFixed(0).padStart(6)} ms`);
 console.log(`problems ${problems.length}, changes ${plan.changes.length}, findings ${plan.findings.length}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
 if (dump) writeFileSync(dump, JSON.stringify({ problems, changes: plan.changes, findings: plan.findings }, null, 1));
+
+if (process.env.OPEN_TYPE) {
+  // Then typing into one value of a pack in the middle, as bench:lsp does: the edit path, one keystroke at a time.
+  let current = text;
+  let previous = analysis;
+  let at = current.indexOf('/component-3:v1.3"', current.indexOf('\n      - name: addon-40\n')) + '/component-3:v1.3'.length;
+  const cpuAt = cpu();
+  const wallAt = performance.now();
+  const n = Number(process.env.OPEN_TYPE);
+  for (let i = 0; i < n; i++) {
+    current = current.slice(0, at) + 'x' + current.slice(at);
+    at++;
+    const next = analyzeText('profile', current, { limits: defaultSyntaxLimits, previous: previous.profile });
+    planUpdate(baseline, next.profile!, {});
+    void next.problems;
+    previous = next;
+  }
+  console.log(`typing: ${((performance.now() - wallAt) / n).toFixed(1)} ms, cpu ${((cpu() - cpuAt) / n).toFixed(1)} ms per keystroke`);
+}

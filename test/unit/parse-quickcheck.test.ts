@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import { parseEmbedded } from '../../server/src/core/parse/embedded';
 import { parseProfile } from '../../server/src/core/parse/profile';
 import { provenClean } from '../../server/src/core/parse/quickCheck';
@@ -12,7 +12,7 @@ import { random } from './random';
 
 /** What yaml itself reports: errors and warnings, of one document or of a stream. */
 function yamlFindings(text: string, multi: boolean): string[] {
-  const docs = multi ? parseAllDocuments(text, yamlOptions) : [parseYamlDoc(text)];
+  const docs = (multi ? parseAllDocuments(text, yamlOptions) : [parseYamlDoc(text)]) as Document[] | { errors?: { message: string }[] };
   if (!Array.isArray(docs)) return (docs.errors ?? []).map((e) => e.message);
   return docs.flatMap((doc) => docProblems(doc, 'x').map((p) => p.message));
 }

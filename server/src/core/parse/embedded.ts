@@ -18,9 +18,9 @@ export interface InnerParse {
   /** Problems in inner offsets. */
   problems: Problem[];
   /** Inner offset to offset relative to the scalar's `range[0]`. */
-  map: OffsetMap;
+  readonly map: OffsetMap;
   /** False when the scalar could not be decoded exactly and positions are proportional guesses. */
-  exact: boolean;
+  readonly exact: boolean;
 }
 
 export interface EmbeddedYaml {
@@ -81,19 +81,18 @@ export function parseEmbedded(outerText: string, node: unknown, options: Embedde
   const block = style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED';
   const indent = block ? parentIndentOf(outerText, node as { srcToken?: { indent?: number } }, start) : 0;
   const raw = outerText.slice(start, end);
-  const key = `${options.multi ? 'm' : 's'}${limits.maxBytes}/${limits.maxAliasCount}/${style}/${indent}/${node.value.length}\u0000${raw}`;
+  // The key holds a copy of the scalar's source (a slice would keep the whole outer text alive),
+  // which is also what its offset map is decoded from, if it ever is.
+  const key = detach(`${options.multi ? 'm' : 's'}${limits.maxBytes}/${limits.maxAliasCount}/${style}/${indent}/${node.value.length}\u0000${raw}`);
   let inner = cache?.get(key);
   if (!inner) {
-    inner = parseInner(outerText, start, end, style, indent, node.value, options.multi ?? false, limits, options.previous);
-    // The key embeds a slice of the outer text; stored as is, it would keep that whole text alive.
-    cache?.set(detach(key), inner, inner.text.length + raw.length);
+    inner = parseInner(key, key.length - raw.length, style, indent, node.value, options.multi ?? false, limits, options.previous);
+    cache?.set(key, inner, inner.text.length + raw.length);
   }
   // Same characters, one flat string: yaml's chain (in `value` and `source` alike) costs a few bytes
   // per line and keeps each line's slice alive.
-  if (inner.exact) {
-    node.value = inner.text;
-    if (typeof (node as { source?: unknown }).source === 'string') (node as { source?: unknown }).source = inner.text;
-  }
+  node.value = inner.text;
+  if (typeof (node as { source?: unknown }).source === 'string') (node as { source?: unknown }).source = inner.text;
   return place(inner, start, end, style);
 }
 
@@ -121,30 +120,30 @@ function place(inner: InnerParse, start: number, end: number, style: ScalarStyle
     style,
     start,
     end,
-    exact: inner.exact,
+    get exact() {
+      return inner.exact;
+    },
     toOuter,
     toOuterSpan,
     toInner,
   };
 }
 
-function parseInner(outerText: string, start: number, end: number, style: ScalarStyle, indent: number, expected: string, multi: boolean, limits: SyntaxLimits, previous?: InnerParse): InnerParse {
-  let decoded = decodeScalar(outerText, start, end, style, indent);
-  if (decoded.value !== expected && (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED')) {
-    // An explicit indentation indicator counts from the parent's indentation, which we may have guessed wrong.
-    for (let guess = 0; guess <= 16 && decoded.value !== expected; guess++) decoded = decodeScalar(outerText, start, end, style, guess);
-  }
-  const exact = decoded.value === expected;
-  // The decoded string is built by one join and holds nothing of the outer text; yaml's value is a
-  // chain of one concatenation per line.
-  const text = exact ? decoded.value : detach(expected);
-  const map = exact ? decoded.map : approximateMap(text.length, decoded.contentStart, end, start);
+/**
+ * `source` holds the scalar's source text from `at` (its block header or opening quote) to its end.
+ * Decoding it again, for the offset map, waits until a position is asked for: most packs' values
+ * are only checked, and they have nothing to place.
+ */
+function parseInner(source: string, at: number, style: ScalarStyle, indent: number, expected: string, multi: boolean, limits: SyntaxLimits, previous?: InnerParse): InnerParse {
+  const text = detach(expected);
+  let decoded: { map: OffsetMap; exact: boolean } | undefined;
+  const decode = () => (decoded ??= decodeExactly(source, at, style, indent, text));
   const big = tooLargeProblem(text.length, limits, 'embedded-too-large', 'This embedded document');
-  if (big) return { text, docs: [], problems: [big], map, exact };
+  if (big) return inner(text, decode, [], [big]);
   const problems: Problem[] = [];
   const reparsed = !multi && previous?.docs.length === 1 && previous.problems.length === 0 ? reparseDocument(previous.docs[0], previous.text, text) : undefined;
   // yaml would report nothing for this text: its tree is built when first read, often never.
-  if (!reparsed && provenClean(text, multi)) return lazyInner(text, map, exact, multi);
+  if (!reparsed && provenClean(text, multi)) return inner(text, decode, undefined, [], multi);
   const docs = reparsed ? [reparsed.doc] : multi ? parseAll(text, problems) : [parseYamlDoc(text)];
   for (const doc of docs) {
     if (!reparsed) compactStrings(doc);
@@ -152,11 +151,24 @@ function parseInner(outerText: string, start: number, end: number, style: Scalar
     const bomb = aliasProblem(doc, text, limits, 'embedded-yaml-alias-limit');
     if (bomb) problems.push(bomb);
   }
-  return { text, docs, problems: clampProblems(problems, text.length), map, exact };
+  return inner(text, decode, docs, clampProblems(problems, text.length));
 }
 
-function lazyInner(text: string, map: OffsetMap, exact: boolean, multi: boolean): InnerParse {
-  let docs: Document.Parsed[] | undefined;
+/** Our decoding of the scalar, with each character's source offset; proportional guesses when it disagrees with yaml's value. */
+function decodeExactly(source: string, at: number, style: ScalarStyle, indent: number, expected: string): { map: OffsetMap; exact: boolean } {
+  const end = source.length;
+  let decoded = decodeScalar(source, at, end, style, indent);
+  if (decoded.value !== expected && (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED')) {
+    // An explicit indentation indicator counts from the parent's indentation, which we may have guessed wrong.
+    for (let guess = 0; guess <= 16 && decoded.value !== expected; guess++) decoded = decodeScalar(source, at, end, style, guess);
+  }
+  const exact = decoded.value === expected;
+  return { map: exact ? decoded.map : approximateMap(expected.length, decoded.contentStart, end, at), exact };
+}
+
+/** An inner parse whose offset map is decoded, and whose documents (when not given) are parsed, on first read. */
+function inner(text: string, decode: () => { map: OffsetMap; exact: boolean }, parsed: Document.Parsed[] | undefined, problems: Problem[], multi = false): InnerParse {
+  let docs = parsed;
   return {
     text,
     get docs() {
@@ -167,9 +179,13 @@ function lazyInner(text: string, map: OffsetMap, exact: boolean, multi: boolean)
       }
       return docs;
     },
-    problems: [],
-    map,
-    exact,
+    problems,
+    get map() {
+      return decode().map;
+    },
+    get exact() {
+      return decode().exact;
+    },
   };
 }
 
