@@ -27,8 +27,22 @@ const HASH = 35;
 const DASH = 45;
 const COLON = 58;
 /** Characters a plain scalar may not start with (nor `?`, `:`, or `-` before a space). */
-const indicators = new Set(',[]{}#&*!|>\'"%@`');
-const keyChars = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+const indicators = table(',[]{}#&*!|>\'"%@`');
+/** A plain key starts with a letter or `_` and goes on with these. */
+const keyStart = table('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_');
+const keyRest = table('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_0123456789./-');
+const flowStops = table(',[]{}:#');
+
+function table(chars: string): Uint8Array {
+  const out = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) out[chars.charCodeAt(i)] = 1;
+  return out;
+}
+
+/** Whether the character code is in the table (any non-ASCII character is not). */
+function isIn(t: Uint8Array, code: number): boolean {
+  return code < 128 && t[code] === 1;
+}
 /** Plain keys of these spellings are not strings under the core schema. */
 const nonStrings = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 const maxKeyLength = 1000;
@@ -127,12 +141,10 @@ class Checker {
       if (next < end && text.charCodeAt(next) !== SPACE) return undefined;
       return q.value.length > maxKeyLength ? undefined : { value: q.value, next };
     }
-    let j = i;
-    while (j < end && text.charCodeAt(j) !== COLON && text.charCodeAt(j) !== SPACE) j++;
-    if (j >= end || text.charCodeAt(j) !== COLON || (j + 1 < end && text.charCodeAt(j + 1) !== SPACE)) return undefined;
+    const j = plainKeyEnd(text, i, end);
+    if (j < 0 || text.charCodeAt(j) !== COLON || (j + 1 < end && text.charCodeAt(j + 1) !== SPACE)) return undefined;
     const value = text.slice(i, j);
-    if (value.length > maxKeyLength || !keyChars.test(value) || nonStrings.has(value)) return undefined;
-    return { value, next: j + 1 };
+    return nonStrings.has(value) ? undefined : { value, next: j + 1 };
   }
 
   /** After `key:`: nothing (a nested block or null follows), a comment, or a value. */
@@ -159,7 +171,7 @@ class Checker {
       const after = this.flow(w, end);
       return after >= 0 && this.rest(after, end);
     }
-    if (indicators.has(c) || c === '?' || c === ':' || (c === '-' && (w + 1 === end || text.charCodeAt(w + 1) === SPACE))) return false;
+    if (isIn(indicators, text.charCodeAt(w)) || c === '?' || c === ':' || (c === '-' && (w + 1 === end || text.charCodeAt(w + 1) === SPACE))) return false;
     // A plain scalar: up to a comment, without a `: ` or a final `:` that would make it a key.
     let stop = end;
     for (let j = w + 1; j < end; j++) {
@@ -265,10 +277,10 @@ class Checker {
       value = q.value;
       k = q.next;
     } else {
-      k = j;
-      while (k < end && /[A-Za-z0-9_./-]/.test(text[k])) k++;
+      k = plainKeyEnd(text, j, end);
+      if (k < 0) return undefined;
       value = text.slice(j, k);
-      if (!keyChars.test(value) || nonStrings.has(value)) return undefined;
+      if (nonStrings.has(value)) return undefined;
     }
     if (text.charCodeAt(k) !== COLON || text.charCodeAt(k + 1) !== SPACE || value.length > maxKeyLength) return undefined;
     return { value, next: k + 2 };
@@ -280,11 +292,14 @@ class Checker {
     const c = text[j];
     if (j >= end) return -1;
     if (c === '"' || c === "'") return this.quoted(j, end)?.next ?? -1;
-    if (indicators.has(c) || c === ':' || c === '?' || (c === '-' && (j + 1 === end || text.charCodeAt(j + 1) === SPACE))) return -1;
+    if (isIn(indicators, text.charCodeAt(j)) || c === ':' || c === '?' || (c === '-' && (j + 1 === end || text.charCodeAt(j + 1) === SPACE))) return -1;
     let k = j;
-    while (k < end && !',[]{}'.includes(text[k])) {
-      if (text[k] === ':' || text[k] === '#') return -1;
-      k++;
+    for (; k < end; k++) {
+      const code = text.charCodeAt(k);
+      if (isIn(flowStops, code)) {
+        if (code === COLON || code === HASH) return -1;
+        break;
+      }
     }
     while (k > j && text.charCodeAt(k - 1) === SPACE) k--;
     return k > j ? k : -1;
@@ -294,4 +309,12 @@ class Checker {
     while (j < end && this.text.charCodeAt(j) === SPACE) j++;
     return j;
   }
+}
+
+/** Where a plain key from `i` ends (at the first character not allowed in one), or -1 when it is not one. */
+function plainKeyEnd(text: string, i: number, end: number): number {
+  if (i >= end || !isIn(keyStart, text.charCodeAt(i))) return -1;
+  let j = i + 1;
+  while (j < end && isIn(keyRest, text.charCodeAt(j))) j++;
+  return j - i > maxKeyLength ? -1 : j;
 }
