@@ -60,13 +60,17 @@ if (process.env.OPEN_TYPE) {
   const cpuAt = cpu();
   const wallAt = performance.now();
   const n = Number(process.env.OPEN_TYPE);
+  const each: number[] = [];
   for (let i = 0; i < n; i++) {
+    const c0 = cpu();
     current = current.slice(0, at) + 'x' + current.slice(at);
     at++;
     const next = analyzeText('profile', current, { limits: defaultSyntaxLimits, previous: previous.profile });
     planUpdate(baseline, next.profile!, {});
     void next.problems;
     previous = next;
+    each.push(cpu() - c0);
   }
+  console.log(`first keystrokes cpu: ${each.slice(0, 4).map((v) => v.toFixed(0)).join(', ')} ms`);
   console.log(`typing: ${((performance.now() - wallAt) / n).toFixed(1)} ms, cpu ${((cpu() - cpuAt) / n).toFixed(1)} ms per keystroke`);
 }
