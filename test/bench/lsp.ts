@@ -21,6 +21,7 @@ const pack = argValue('--pack');
 /** Another build of our server (say, of an earlier commit) to measure in its place. */
 const server = argValue('--server');
 /** Node options for our server, e.g. `--node-args=--cpu-prof` to profile it. */
+const dump = argValue('--dump');
 const nodeArgs = (argValue('--node-args') ?? '').split(' ').filter(Boolean);
 const repo = resolve(__dirname, '..', '..');
 
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
       for (let run = 0; run < runs; run++) {
         // Alternate the servers so background load falls on both alike.
         for (const subject of run % 2 ? subjects(root).reverse() : subjects(root)) {
-          const result = await runOnce(subject, { uri, text, edits: 50, gapMs, samples: 6, pack });
+          const result = await runOnce(subject, { uri, text, edits: 50, gapMs, samples: 6, pack, dump: dump && `${dump}.${subject.name}.${lines}.json` });
           results.set(subject.name, [...(results.get(subject.name) ?? []), result]);
           process.stderr.write(`  ${lines} lines, run ${run + 1}/${runs}, ${subject.name}: open ${result.openMs.toFixed(0)} ms, settle ${result.settleMs.toFixed(0)} ms\n`);
         }
