@@ -54,10 +54,11 @@ export class DiagnosticsScheduler {
     const version = document.version;
     const delay = this.checked.has(document.uri) ? this.delayMs : 0;
     this.pending.set(document.uri, setTimeout(() => void this.run(document.uri, version), delay));
-    // Typing: use the wait for the next keystroke to ready what this version's analysis reuses.
+    // Typing: use the wait for the next keystroke to ready what this version's analysis reuses. Not
+    // at once: a request right after the keystroke analyzes the new version itself, leaving nothing to do.
     if (delay > 0 && !this.preparing.has(document.uri)) {
       this.preparing.add(document.uri);
-      setImmediate(() => {
+      setTimeout(() => {
         this.preparing.delete(document.uri);
         const { store, contexts } = this.features;
         const current = store.documents.get(document.uri);
@@ -66,7 +67,7 @@ export class DiagnosticsScheduler {
         } catch (error) {
           this.connection.console.error(`preparing ${document.uri} for an edit failed: ${error instanceof Error ? error.stack : String(error)}`);
         }
-      });
+      }, delay / 2);
     }
   }
 
