@@ -76,7 +76,7 @@ if (process.env.OPEN_TYPE) {
   // Then typing into one value of a pack in the middle, as bench:lsp does: the edit path, one keystroke at a time.
   let current = text;
   let previous = analysis;
-  let at = current.indexOf('/component-3:v1.3"', current.indexOf('\n      - name: addon-40\n')) + '/component-3:v1.3'.length;
+  let at = current.indexOf('/component-3:v1.3"', current.indexOf(`\n      - name: ${process.env.OPEN_PACK ?? 'addon-40'}\n`)) + '/component-3:v1.3'.length;
   const cpuAt = cpu();
   const wallAt = performance.now();
   const n = Number(process.env.OPEN_TYPE);

@@ -141,7 +141,7 @@ function parseInner(source: string, at: number, style: ScalarStyle, indent: numb
   const big = tooLargeProblem(text.length, limits, 'embedded-too-large', 'This embedded document');
   if (big) return inner(text, decode, [], [big]);
   const problems: Problem[] = [];
-  const reparsed = !multi && previous?.docs.length === 1 && previous.problems.length === 0 ? reparseDocument(previous.docs[0], previous.text, text) : undefined;
+  const reparsed = !multi && previous?.docs.length === 1 && previous.problems.length === 0 ? reparseDocument(previous.docs[0], previous.text, text, { sameAs: false }) : undefined;
   // yaml would report nothing for this text: its tree is built when first read, often never.
   if (!reparsed && provenClean(text, multi)) return inner(text, decode, undefined, [], multi);
   const docs = reparsed ? [reparsed.doc] : multi ? parseAll(text, problems) : [parseYamlDoc(text)];
