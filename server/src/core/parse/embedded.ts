@@ -137,7 +137,15 @@ function place(inner: InnerParse, start: number, end: number, style: ScalarStyle
 function parseInner(source: string, at: number, style: ScalarStyle, indent: number, expected: string, multi: boolean, limits: SyntaxLimits, previous?: InnerParse): InnerParse {
   const text = detach(expected);
   let decoded: { map: OffsetMap; exact: boolean } | undefined;
-  const decode = () => (decoded ??= decodeExactly(source, at, style, indent, text));
+  let held: string | undefined = source;
+  const decode = () => {
+    if (!decoded) {
+      decoded = decodeExactly(held!, at, style, indent, text);
+      // The cache key may still hold the source; this parse no longer needs to.
+      held = undefined;
+    }
+    return decoded;
+  };
   const big = tooLargeProblem(text.length, limits, 'embedded-too-large', 'This embedded document');
   if (big) return inner(text, decode, [], [big]);
   const problems: Problem[] = [];

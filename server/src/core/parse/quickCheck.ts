@@ -1,11 +1,13 @@
 // Proves in one cheap pass that a values document is plain block YAML that `yaml` parses without errors or warnings, so its full parse can wait until something reads the tree.
+import { COLON, DASH, HASH, SPACE, flow, indicators, isIn, maxKeyLength, nonStrings, plainKeyEnd, quoted, rest } from './quickScan';
 
 /**
  * True only for texts in a conservative subset of YAML: block maps and sequences, plain keys that
- * can only be strings, quoted keys without escapes, unique keys, one-line scalars and one-line flat
- * flow collections, literal and folded block scalars without indentation indicators, comments. For
- * such texts `yaml` (strict, unique keys) reports no error and no warning, and no alias can be
- * involved. False means "not proven", never "invalid": the caller parses fully then.
+ * can only be strings, quoted keys without escapes, unique keys, one-line scalars and one-line flow
+ * collections, literal and folded block scalars without indentation indicators, comments, and for a
+ * stream (`multi`) bare `---` lines between documents. For such texts `yaml` (strict, unique keys)
+ * reports no error and no warning, and no alias can be involved. False means "not proven", never
+ * "invalid": the caller parses fully then.
  */
 export function provenClean(text: string, multi = false): boolean {
   // Tabs, carriage returns, other control characters, a byte-order mark and Unicode line breaks
@@ -21,31 +23,6 @@ interface Level {
   seq: boolean;
   keys: Set<string>;
 }
-
-const SPACE = 32;
-const HASH = 35;
-const DASH = 45;
-const COLON = 58;
-/** Characters a plain scalar may not start with (nor `?`, `:`, or `-` before a space). */
-const indicators = table(',[]{}#&*!|>\'"%@`');
-/** A plain key starts with a letter or `_` and goes on with these. */
-const keyStart = table('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_');
-const keyRest = table('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_0123456789./-');
-const flowStops = table(',[]{}:#');
-
-function table(chars: string): Uint8Array {
-  const out = new Uint8Array(128);
-  for (let i = 0; i < chars.length; i++) out[chars.charCodeAt(i)] = 1;
-  return out;
-}
-
-/** Whether the character code is in the table (any non-ASCII character is not). */
-function isIn(t: Uint8Array, code: number): boolean {
-  return code < 128 && t[code] === 1;
-}
-/** Plain keys of these spellings are not strings under the core schema. */
-const nonStrings = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
-const maxKeyLength = 1000;
 
 class Checker {
   private readonly stack: Level[] = [];
@@ -135,7 +112,7 @@ class Checker {
     const { text } = this;
     const c = text[i];
     if (c === '"' || c === "'") {
-      const q = this.quoted(i, end);
+      const q = quoted(this.text, i, end);
       if (!q || q.next >= end || text.charCodeAt(q.next) !== COLON) return undefined;
       const next = q.next + 1;
       if (next < end && text.charCodeAt(next) !== SPACE) return undefined;
@@ -163,13 +140,13 @@ class Checker {
     const { text } = this;
     const c = text[w];
     if (c === '"' || c === "'") {
-      const q = this.quoted(w, end);
-      return !!q && this.rest(q.next, end);
+      const q = quoted(this.text, w, end);
+      return !!q && rest(this.text, q.next, end);
     }
     if (c === '|' || c === '>') return this.blockScalar(w + 1, end, parent);
     if (c === '{' || c === '[') {
-      const after = this.flow(w, end);
-      return after >= 0 && this.rest(after, end);
+      const after = flow(this.text, w, end);
+      return after >= 0 && rest(this.text, after, end);
     }
     if (isIn(indicators, text.charCodeAt(w)) || c === '?' || c === ':' || (c === '-' && (w + 1 === end || text.charCodeAt(w + 1) === SPACE))) return false;
     // A plain scalar: up to a comment, without a `: ` or a final `:` that would make it a key.
@@ -185,40 +162,11 @@ class Checker {
     return stop > w;
   }
 
-  /** Nothing but spaces and perhaps a comment from `j` to the line's end. */
-  private rest(j: number, end: number): boolean {
-    if (j === end) return true;
-    if (this.text.charCodeAt(j) !== SPACE) return false;
-    while (j < end && this.text.charCodeAt(j) === SPACE) j++;
-    return j === end || this.text.charCodeAt(j) === HASH;
-  }
-
-  /** A one-line quoted scalar without escapes; its value and the offset after its closing quote. */
-  private quoted(i: number, end: number): { value: string; next: number } | undefined {
-    const { text } = this;
-    const q = text[i];
-    let value = '';
-    let j = i + 1;
-    for (;;) {
-      const close = text.indexOf(q, j);
-      if (close < 0 || close >= end) return undefined;
-      const part = text.slice(j, close);
-      if (q === '"' && part.includes('\\')) return undefined;
-      value += part;
-      if (q === "'" && text[close + 1] === "'") {
-        value += "'";
-        j = close + 2;
-        continue;
-      }
-      return { value, next: close + 1 };
-    }
-  }
-
   /** `|`, `|-`, `|+`, `>`, `>-` or `>+` with its content lines, which must all go beyond `parent`. */
   private blockScalar(h: number, end: number, parent: number): boolean {
     const { text } = this;
     if (text[h] === '-' || text[h] === '+') h++;
-    if (!this.rest(h, end)) return false;
+    if (!rest(this.text, h, end)) return false;
     let content = -1;
     while (this.pos < text.length) {
       const start = this.pos;
@@ -240,81 +188,4 @@ class Checker {
     }
     return true;
   }
-
-  /** A one-line flow sequence or map of plain or quoted scalars and such collections; the offset after it, or -1. */
-  private flow(i: number, end: number, depth = 0): number {
-    if (depth > 16) return -1;
-    const { text } = this;
-    const isMap = text[i] === '{';
-    const close = isMap ? '}' : ']';
-    const keys = new Set<string>();
-    let j = this.spaces(i + 1, end);
-    if (text[j] === close) return j + 1;
-    for (;;) {
-      if (isMap) {
-        const key = this.flowKey(j, end);
-        if (!key || keys.has(key.value)) return -1;
-        keys.add(key.value);
-        j = this.spaces(key.next, end);
-      }
-      const after = this.text[j] === '[' || this.text[j] === '{' ? this.flow(j, end, depth + 1) : this.flowScalar(j, end);
-      if (after < 0) return -1;
-      j = this.spaces(after, end);
-      if (text[j] === close) return j + 1;
-      if (text[j] !== ',') return -1;
-      j = this.spaces(j + 1, end);
-      if (text[j] === close) return -1;
-    }
-  }
-
-  private flowKey(j: number, end: number): { value: string; next: number } | undefined {
-    const { text } = this;
-    let value: string;
-    let k: number;
-    if (text[j] === '"' || text[j] === "'") {
-      const q = this.quoted(j, end);
-      if (!q) return undefined;
-      value = q.value;
-      k = q.next;
-    } else {
-      k = plainKeyEnd(text, j, end);
-      if (k < 0) return undefined;
-      value = text.slice(j, k);
-      if (nonStrings.has(value)) return undefined;
-    }
-    if (text.charCodeAt(k) !== COLON || text.charCodeAt(k + 1) !== SPACE || value.length > maxKeyLength) return undefined;
-    return { value, next: k + 2 };
-  }
-
-  /** A quoted scalar, or a plain one without `:`, `#` or flow indicators. */
-  private flowScalar(j: number, end: number): number {
-    const { text } = this;
-    const c = text[j];
-    if (j >= end) return -1;
-    if (c === '"' || c === "'") return this.quoted(j, end)?.next ?? -1;
-    if (isIn(indicators, text.charCodeAt(j)) || c === ':' || c === '?' || (c === '-' && (j + 1 === end || text.charCodeAt(j + 1) === SPACE))) return -1;
-    let k = j;
-    for (; k < end; k++) {
-      const code = text.charCodeAt(k);
-      if (isIn(flowStops, code)) {
-        if (code === COLON || code === HASH) return -1;
-        break;
-      }
-    }
-    while (k > j && text.charCodeAt(k - 1) === SPACE) k--;
-    return k > j ? k : -1;
-  }
-
-  private spaces(j: number, end: number): number {
-    while (j < end && this.text.charCodeAt(j) === SPACE) j++;
-    return j;
-  }
-}
-
-/** Where a plain key from `i` ends (at the first character not allowed in one), or -1 when it is not one. */
-function plainKeyEnd(text: string, i: number, end: number): number {
-  if (i >= end || !isIn(keyStart, text.charCodeAt(i))) return -1;
-  let j = i + 1;
-  while (j < end && isIn(keyRest, text.charCodeAt(j))) j++;
-  return j - i > maxKeyLength ? -1 : j;
 }
