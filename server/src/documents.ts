@@ -6,6 +6,8 @@ import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, type Analysis } from './core/analyze';
 import { fileKindOf } from './core/fileKind';
+import type { ProfileModel } from './core/parse/profile';
+import { changedRegion } from './core/parse/reparse';
 import type { SyntaxLimits } from './core/syntax';
 import type { FileKind } from './core/types';
 import type { PackFolder, PackSiblings } from './core/validate';
@@ -14,6 +16,8 @@ interface Cached {
   version: number;
   generation: number;
   analysis: Analysis;
+  /** Set once an edit on top of this analysis has been prepared for. */
+  prepared?: boolean;
 }
 
 export class DocumentStore {
@@ -63,6 +67,27 @@ export class DocumentStore {
       this.siblings.set(document.uri, next);
       this.cache.delete(document.uri);
     }
+  }
+
+  /**
+   * While an edit waits for its analysis, parses what that analysis will build on: the values of the
+   * pack being edited, as the last analysis and the baseline have them. Values are parsed on first
+   * read, and most never are; the first keystroke in a pack would otherwise wait for both parses.
+   */
+  prepareEdit(document: TextDocument, baseline: ProfileModel | undefined): void {
+    const cached = this.cache.get(document.uri);
+    const model = cached?.generation === this.generation ? cached.analysis.profile : undefined;
+    if (!model || !cached || cached.version === document.version || cached.prepared) return;
+    // The first keystroke on top of an analysis tells which pack is being edited; the next ones add nothing.
+    cached.prepared = true;
+    const region = changedRegion(model.text, document.getText());
+    if (!region) return;
+    const pack = model.packs.find((p) => p.values && p.values.start <= region.start && region.oldEnd <= p.values.end);
+    if (!pack?.values) return;
+    void pack.values.docs;
+    const name = pack.name?.value;
+    const before = name === undefined ? undefined : baseline?.packs.find((p) => p.name?.value === name && p.layer?.value === pack.layer?.value);
+    if (before?.values) void (before.values.docs, before.values.exact);
   }
 
   analyze(document: TextDocument): Analysis {

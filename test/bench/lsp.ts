@@ -18,6 +18,11 @@ const runs = Number(argValue('--runs') ?? 5);
 const gapMs = Number(argValue('--gap') ?? 10);
 const only = argValue('--only');
 const pack = argValue('--pack');
+/** Another build of our server (say, of an earlier commit) to measure in its place. */
+const server = argValue('--server');
+/** Node options for our server, e.g. `--node-args=--cpu-prof` to profile it. */
+const dump = argValue('--dump');
+const nodeArgs = (argValue('--node-args') ?? '').split(' ').filter(Boolean);
 const repo = resolve(__dirname, '..', '..');
 
 /** Targets from the issue, for the 50,000-line profile. */
@@ -30,7 +35,7 @@ function subjects(root: string): Subject[] {
     languageId: 'palette-profile',
     versioned: true,
     inlayHints: true,
-    start: { command: process.execPath, args: [join(repo, 'dist', 'server.js'), '--stdio'], rootUri, readySection: 'paletteProfileStudio', settings: { paletteProfileStudio: {} } },
+    start: { command: process.execPath, args: [...nodeArgs, server ? resolve(server) : join(repo, 'dist', 'server.js'), '--stdio'], rootUri, readySection: 'paletteProfileStudio', settings: { paletteProfileStudio: {} } },
   };
   const schema = pathToFileURL(join(repo, 'schemas', 'profile.schema.json')).toString();
   const yaml = { validate: true, hover: true, completion: true, schemas: { [schema]: '*.profile.yaml' }, schemaStore: { enable: false }, kubernetesCRDStore: { enable: false } };
@@ -106,7 +111,7 @@ async function main(): Promise<void> {
       for (let run = 0; run < runs; run++) {
         // Alternate the servers so background load falls on both alike.
         for (const subject of run % 2 ? subjects(root).reverse() : subjects(root)) {
-          const result = await runOnce(subject, { uri, text, edits: 50, gapMs, samples: 6, pack });
+          const result = await runOnce(subject, { uri, text, edits: 50, gapMs, samples: 6, pack, dump: dump && `${dump}.${subject.name}.${lines}.json` });
           results.set(subject.name, [...(results.get(subject.name) ?? []), result]);
           process.stderr.write(`  ${lines} lines, run ${run + 1}/${runs}, ${subject.name}: open ${result.openMs.toFixed(0)} ms, settle ${result.settleMs.toFixed(0)} ms\n`);
         }

@@ -21,6 +21,8 @@ export interface Published {
   uri: string;
   version?: number;
   count: number;
+  /** The diagnostics themselves, for comparing two builds (bench:lsp --dump). */
+  diagnostics: unknown[];
   /** performance.now() when the notification arrived. */
   at: number;
 }
@@ -57,7 +59,7 @@ export class BenchClient {
     let ready!: () => void;
     client.pulled = new Promise<void>((resolve) => (ready = resolve));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      client.published.push({ uri: params.uri, version: params.version, count: params.diagnostics.length, at: performance.now() });
+      client.published.push({ uri: params.uri, version: params.version, count: params.diagnostics.length, diagnostics: params.diagnostics, at: performance.now() });
       client.waiters.splice(0).forEach((w) => w());
     });
     connection.onRequest(ConfigurationRequest.type, (params) =>

@@ -1,5 +1,6 @@
 // One benchmark run against one language server: open, typing, hovers, completions and inlay hints on a large profile.
 import type { Position, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import { writeFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BenchClient, type Published, type StartOptions } from './lspClient';
 
@@ -22,6 +23,8 @@ export interface RunOptions {
   samples: number;
   /** The add-on pack to type into; by default the first one past the middle of the file. */
   pack?: string;
+  /** Writes the diagnostics published at open and for the final version of the quick edits to this file. */
+  dump?: string;
 }
 
 /** Per-run figures; arrays hold one value per sample. */
@@ -165,6 +168,7 @@ async function scenario(client: BenchClient, initMs: number, subject: Subject, o
   const afterEdits = client.published.length;
   const final = await client.waitFor(subject.versioned ? mark : afterEdits, forVersion(finalVersion));
   result.settleMs = final.at - lastSent;
+  if (options.dump) writeFileSync(options.dump, JSON.stringify({ open: first.diagnostics, final: final.diagnostics }, null, 1));
   // Anything an older version publishes late would arrive within a few debounce periods.
   await new Promise((resolve) => setTimeout(resolve, Math.max(500, 2 * result.settleMs)));
   const later = client.published.slice(client.published.indexOf(final) + 1).filter((p) => p.uri === uri);

@@ -40,6 +40,7 @@ export class DiagnosticsScheduler {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** Documents checked at least once since they were opened; the first check is not delayed. */
   private readonly checked = new Set<string>();
+  private readonly preparing = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -53,6 +54,21 @@ export class DiagnosticsScheduler {
     const version = document.version;
     const delay = this.checked.has(document.uri) ? this.delayMs : 0;
     this.pending.set(document.uri, setTimeout(() => void this.run(document.uri, version), delay));
+    // Typing: use the wait for the next keystroke to ready what this version's analysis reuses. Not
+    // at once: a request right after the keystroke analyzes the new version itself, leaving nothing to do.
+    if (delay > 0 && !this.preparing.has(document.uri)) {
+      this.preparing.add(document.uri);
+      setTimeout(() => {
+        this.preparing.delete(document.uri);
+        const { store, contexts } = this.features;
+        const current = store.documents.get(document.uri);
+        try {
+          if (current && store.kindOf(current) === 'profile') store.prepareEdit(current, contexts.latest(document.uri)?.baseline.profile);
+        } catch (error) {
+          this.connection.console.error(`preparing ${document.uri} for an edit failed: ${error instanceof Error ? error.stack : String(error)}`);
+        }
+      }, delay / 2);
+    }
   }
 
   /** Re-checks every open document (settings, baselines or workspace files changed). */

@@ -5,6 +5,7 @@ import type { Problem, Span } from '../types';
 import { LruCache, detach } from './cache';
 import { decodeScalar, type ScalarStyle } from './decodeScalar';
 import { approximateMap, type OffsetMap } from './offsetMap';
+import { provenClean } from './quickCheck';
 import { reparseDocument } from './reparse';
 import { aliasProblem, clampProblems, compactStrings, docProblems, firstLine, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
 
@@ -12,13 +13,14 @@ import { aliasProblem, clampProblems, compactStrings, docProblems, firstLine, pa
 export interface InnerParse {
   /** The decoded string, the text the inner offsets count in. */
   text: string;
-  docs: Document.Parsed[];
+  /** Parsed on first read when the text was proven clean without it (most packs' values are only ever validated). */
+  readonly docs: Document.Parsed[];
   /** Problems in inner offsets. */
   problems: Problem[];
   /** Inner offset to offset relative to the scalar's `range[0]`. */
-  map: OffsetMap;
+  readonly map: OffsetMap;
   /** False when the scalar could not be decoded exactly and positions are proportional guesses. */
-  exact: boolean;
+  readonly exact: boolean;
 }
 
 export interface EmbeddedYaml {
@@ -79,19 +81,18 @@ export function parseEmbedded(outerText: string, node: unknown, options: Embedde
   const block = style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED';
   const indent = block ? parentIndentOf(outerText, node as { srcToken?: { indent?: number } }, start) : 0;
   const raw = outerText.slice(start, end);
-  const key = `${options.multi ? 'm' : 's'}${limits.maxBytes}/${limits.maxAliasCount}/${style}/${indent}/${node.value.length}\u0000${raw}`;
+  // The key holds a copy of the scalar's source (a slice would keep the whole outer text alive),
+  // which is also what its offset map is decoded from, if it ever is.
+  const key = detach(`${options.multi ? 'm' : 's'}${limits.maxBytes}/${limits.maxAliasCount}/${style}/${indent}/${node.value.length}\u0000${raw}`);
   let inner = cache?.get(key);
   if (!inner) {
-    inner = parseInner(outerText, start, end, style, indent, node.value, options.multi ?? false, limits, options.previous);
-    // The key embeds a slice of the outer text; stored as is, it would keep that whole text alive.
-    cache?.set(detach(key), inner, inner.text.length + raw.length);
+    inner = parseInner(key, key.length - raw.length, style, indent, node.value, options.multi ?? false, limits, options.previous);
+    cache?.set(key, inner, inner.text.length + raw.length);
   }
   // Same characters, one flat string: yaml's chain (in `value` and `source` alike) costs a few bytes
   // per line and keeps each line's slice alive.
-  if (inner.exact) {
-    node.value = inner.text;
-    if (typeof (node as { source?: unknown }).source === 'string') (node as { source?: unknown }).source = inner.text;
-  }
+  node.value = inner.text;
+  if (typeof (node as { source?: unknown }).source === 'string') (node as { source?: unknown }).source = inner.text;
   return place(inner, start, end, style);
 }
 
@@ -106,24 +107,51 @@ function place(inner: InnerParse, start: number, end: number, style: ScalarStyle
   // An error "at the end" of a block that ends in a line break belongs on the last line, not the next.
   const atEnd = (p: Span): Span => (n > 0 && p.start >= n && inner.text[n - 1] === '\n' ? { start: n - 1, end: n } : p);
   const problems = inner.problems.map((p) => ({ ...p, ...toOuterSpan(atEnd(p)) }));
-  return { text: inner.text, docs: inner.docs, doc: inner.docs[0], problems, inner, style, start, end, exact: inner.exact, toOuter, toOuterSpan, toInner };
+  return {
+    text: inner.text,
+    get docs() {
+      return inner.docs;
+    },
+    get doc() {
+      return inner.docs[0];
+    },
+    problems,
+    inner,
+    style,
+    start,
+    end,
+    get exact() {
+      return inner.exact;
+    },
+    toOuter,
+    toOuterSpan,
+    toInner,
+  };
 }
 
-function parseInner(outerText: string, start: number, end: number, style: ScalarStyle, indent: number, expected: string, multi: boolean, limits: SyntaxLimits, previous?: InnerParse): InnerParse {
-  let decoded = decodeScalar(outerText, start, end, style, indent);
-  if (decoded.value !== expected && (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED')) {
-    // An explicit indentation indicator counts from the parent's indentation, which we may have guessed wrong.
-    for (let guess = 0; guess <= 16 && decoded.value !== expected; guess++) decoded = decodeScalar(outerText, start, end, style, guess);
-  }
-  const exact = decoded.value === expected;
-  // The decoded string is built by one join and holds nothing of the outer text; yaml's value is a
-  // chain of one concatenation per line.
-  const text = exact ? decoded.value : detach(expected);
-  const map = exact ? decoded.map : approximateMap(text.length, decoded.contentStart, end, start);
+/**
+ * `source` holds the scalar's source text from `at` (its block header or opening quote) to its end.
+ * Decoding it again, for the offset map, waits until a position is asked for: most packs' values
+ * are only checked, and they have nothing to place.
+ */
+function parseInner(source: string, at: number, style: ScalarStyle, indent: number, expected: string, multi: boolean, limits: SyntaxLimits, previous?: InnerParse): InnerParse {
+  const text = detach(expected);
+  let decoded: { map: OffsetMap; exact: boolean } | undefined;
+  let held: string | undefined = source;
+  const decode = () => {
+    if (!decoded) {
+      decoded = decodeExactly(held!, at, style, indent, text);
+      // The cache key may still hold the source; this parse no longer needs to.
+      held = undefined;
+    }
+    return decoded;
+  };
   const big = tooLargeProblem(text.length, limits, 'embedded-too-large', 'This embedded document');
-  if (big) return { text, docs: [], problems: [big], map, exact };
+  if (big) return inner(text, decode, [], [big]);
   const problems: Problem[] = [];
-  const reparsed = !multi && previous?.docs.length === 1 && previous.problems.length === 0 ? reparseDocument(previous.docs[0], previous.text, text) : undefined;
+  const reparsed = !multi && previous?.docs.length === 1 && previous.problems.length === 0 ? reparseDocument(previous.docs[0], previous.text, text, { sameAs: false }) : undefined;
+  // yaml would report nothing for this text: its tree is built when first read, often never.
+  if (!reparsed && provenClean(text, multi)) return inner(text, decode, undefined, [], multi);
   const docs = reparsed ? [reparsed.doc] : multi ? parseAll(text, problems) : [parseYamlDoc(text)];
   for (const doc of docs) {
     if (!reparsed) compactStrings(doc);
@@ -131,7 +159,42 @@ function parseInner(outerText: string, start: number, end: number, style: Scalar
     const bomb = aliasProblem(doc, text, limits, 'embedded-yaml-alias-limit');
     if (bomb) problems.push(bomb);
   }
-  return { text, docs, problems: clampProblems(problems, text.length), map, exact };
+  return inner(text, decode, docs, clampProblems(problems, text.length));
+}
+
+/** Our decoding of the scalar, with each character's source offset; proportional guesses when it disagrees with yaml's value. */
+function decodeExactly(source: string, at: number, style: ScalarStyle, indent: number, expected: string): { map: OffsetMap; exact: boolean } {
+  const end = source.length;
+  let decoded = decodeScalar(source, at, end, style, indent);
+  if (decoded.value !== expected && (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED')) {
+    // An explicit indentation indicator counts from the parent's indentation, which we may have guessed wrong.
+    for (let guess = 0; guess <= 16 && decoded.value !== expected; guess++) decoded = decodeScalar(source, at, end, style, guess);
+  }
+  const exact = decoded.value === expected;
+  return { map: exact ? decoded.map : approximateMap(expected.length, decoded.contentStart, end, at), exact };
+}
+
+/** An inner parse whose offset map is decoded, and whose documents (when not given) are parsed, on first read. */
+function inner(text: string, decode: () => { map: OffsetMap; exact: boolean }, parsed: Document.Parsed[] | undefined, problems: Problem[], multi = false): InnerParse {
+  let docs = parsed;
+  return {
+    text,
+    get docs() {
+      if (!docs) {
+        // Proven clean: neither parse has anything to report.
+        docs = multi ? parseAll(text, []) : [parseYamlDoc(text)];
+        for (const doc of docs) compactStrings(doc);
+      }
+      return docs;
+    },
+    problems,
+    get map() {
+      return decode().map;
+    },
+    get exact() {
+      return decode().exact;
+    },
+  };
 }
 
 /** An empty stream (only comments, say) yields no documents but may still carry errors. */

@@ -11,7 +11,7 @@ export interface ChangedRegion {
 
 export interface Reparsed {
   doc: Document.Parsed;
-  /** Each copied node of the new document to the unchanged old node it stands for; shared nodes are not listed. */
+  /** Each copied node of the new document to the unchanged old node it stands for; shared nodes are not listed (empty when not asked for). */
   sameAs: Map<Node, Node>;
   /** The edited scalar: the old node and the one that replaces it. */
   replaced: { from: Scalar; to: Scalar };
@@ -49,7 +49,7 @@ export function changedRegion(oldText: string, newText: string): ChangedRegion |
  * itself comes from yaml, parsing its key and value alone at the same indentation, so it matches
  * what a full parse gives; the same check on the old text shows the context is faithful.
  */
-export function reparseDocument(old: Document.Parsed, oldText: string, newText: string): Reparsed | undefined {
+export function reparseDocument(old: Document.Parsed, oldText: string, newText: string, options: { sameAs?: boolean } = {}): Reparsed | undefined {
   if (old.errors.length > 0 || old.warnings.length > 0 || !old.contents) return undefined;
   // A %YAML or %TAG directive changes how scalars resolve; the entry parsed alone would not see it.
   const directives = old.directives;
@@ -77,6 +77,8 @@ export function reparseDocument(old: Document.Parsed, oldText: string, newText: 
   replacement.range = after.range;
   checked.add(replacement);
   const sameAs = new Map<Node, Node>();
+  // Only the outer document's caller looks nodes up; a large values document copies thousands per keystroke.
+  const track = options.sameAs !== false;
   const walk = (node: unknown): unknown => {
     if (node === scalar) return replacement;
     if (!node || typeof node !== 'object') return node;
@@ -94,7 +96,7 @@ export function reparseDocument(old: Document.Parsed, oldText: string, newText: 
     const copy = copyOf(n) as Node;
     copy.range = [shift(n.range[0]), shift(n.range[1]), shift(n.range[2])];
     if (isMap(n) || isSeq(n)) (copy as typeof n).items = (n.items as unknown[]).map(walk) as typeof n.items;
-    sameAs.set(copy, n);
+    if (track) sameAs.set(copy, n);
     return copy;
   };
   const doc = copyOf(old) as Document.Parsed;
