@@ -8,6 +8,24 @@ import { chromiumArgs, ensureVSCode, freePort, requireTools, root, startServer, 
 
 const timeoutMs = Number(process.env.PALETTE_TEST_TIMEOUT_MS ?? 10 * 60_000);
 const summaryPrefix = 'PALETTE_TEST_SUMMARY ';
+const clickPrefix = 'PALETTE_CLICK_DIALOG ';
+
+/** Tests cannot press a modal dialog's buttons from the extension host: they log the label and the page clicks it. */
+async function clickDialogButton(page, label) {
+  const deadline = Date.now() + 20_000;
+  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  while (Date.now() < deadline) {
+    const button = page.locator('.monaco-dialog-box .dialog-buttons .monaco-button').filter({ hasText: exact }).first();
+    if (await button.isVisible().catch(() => false)) {
+      const message = await page.locator('.monaco-dialog-box .dialog-message-text').first().textContent().catch(() => '');
+      await button.click();
+      console.log(`[harness] clicked "${label}" in the dialog "${(message ?? '').trim().slice(0, 120)}"`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.log(`[harness] no dialog with a "${label}" button appeared within 20 s`);
+}
 
 requireTools();
 ensureVSCode();
@@ -60,6 +78,10 @@ try {
       const line = format(...(Array.isArray(args) ? args : [args]));
       if (line.startsWith(summaryPrefix)) {
         summary = JSON.parse(line.slice(summaryPrefix.length));
+        return;
+      }
+      if (line.startsWith(clickPrefix)) {
+        void clickDialogButton(page, line.slice(clickPrefix.length).trim());
         return;
       }
       (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
