@@ -9,6 +9,10 @@ import { ValidationTracker } from './validation';
 import { BaselineTracker, chooseBaselineCommand } from './baseline';
 import { BaselineDocuments, baselineScheme, reviewChangesCommand } from './review';
 import type { BaselineInfo } from '../../server/src/protocol';
+import type { Backend } from '../../server/src/backend/types';
+import { BackendManager } from './backend/manager';
+import { backendCommands } from './commands/index';
+import { registerViews, type Views } from './views';
 
 export interface ExtensionApi {
   /** The running language client, for tests that speak to the server directly. */
@@ -17,6 +21,13 @@ export interface ExtensionApi {
   validatedVersion(uri: vscode.Uri): number | undefined;
   /** What the server last said a profile is compared with. */
   baseline(uri: vscode.Uri): BaselineInfo | undefined;
+  /** The backend the settings name (gated on workspace trust), for tests that check what was written. */
+  backend(): Promise<Backend>;
+  /** The latest backend log lines (one per call) and whether an API key is in secret storage. */
+  backendLog(): readonly string[];
+  hasApiKey(): Promise<boolean>;
+  /** The Profiles and Clusters views' providers and the store snapshot they show. */
+  views: Views;
 }
 
 let client: LanguageClient | undefined;
@@ -38,16 +49,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     if (previous) await previous.stop().catch((error) => output.error(`stopping the server failed: ${String(error)}`));
     await start();
   };
+  const manager = new BackendManager(context.secrets, output);
+  const views = registerViews(context, manager);
+  context.subscriptions.push(manager);
   registerCommands(context, {
     output,
     restart,
     chooseBaseline: chooseBaselineCommand(baselines),
     reviewChanges: reviewChangesCommand(() => client, baselineDocuments),
+    backendCommands: backendCommands(context, { manager, views, output }),
   });
   registerPackFileDetection(context);
   registerStatusBar(context, tracker, baselines);
   await start();
-  return { client: () => client, validatedVersion: (uri) => tracker.validated(uri)?.version, baseline: (uri) => baselines.info(uri) };
+  return { client: () => client, validatedVersion: (uri) => tracker.validated(uri)?.version, baseline: (uri) => baselines.info(uri), backend: () => manager.get(), backendLog: () => manager.recentLog, hasApiKey: () => manager.hasApiKey(), views };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,7 +1,7 @@
 // Makes the backend a BackendSettings names: the local store folder or the Palette API client.
 import type { Backend, BackendLog } from '../../../server/src/backend/types';
 import { LocalStoreBackend } from '../../../server/src/backend/local';
-import { PaletteApiBackend } from '../../../server/src/backend/palette';
+import { BackendError } from '../../../server/src/backend/types';
 
 export interface BackendSettings {
   kind: 'local' | 'palette';
@@ -18,7 +18,7 @@ export interface BackendNeeds {
 
 export async function createBackend(settings: BackendSettings, needs: BackendNeeds): Promise<Backend> {
   if (settings.kind === 'palette') {
-    return new PaletteApiBackend({ baseUrl: settings.baseUrl, apiKey: needs.apiKey ?? '', projectUid: settings.projectUid, log: needs.log });
+    throw new BackendError('invalid', `The Palette API client is not built in yet (${settings.baseUrl}).`);
   }
   return new LocalStoreBackend(needs.storeRoot, needs.log);
 }

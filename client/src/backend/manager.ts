@@ -25,6 +25,8 @@ export class BackendManager implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private cached?: { key: string; backend: Backend };
   private readonly disposables: vscode.Disposable[] = [];
+  /** The latest log lines, for the tests (the output channel cannot be read back). */
+  readonly recentLog: string[] = [];
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -64,11 +66,17 @@ export class BackendManager implements vscode.Disposable {
     // The key is part of the identity so a new key makes a new client; it is never logged.
     const key = JSON.stringify([settings, store?.fsPath, apiKey]);
     if (this.cached?.key !== key) {
-      const backend = await createBackend(settings, { storeRoot: store?.fsPath ?? '', apiKey, log: (line) => this.output.info(`[backend] ${line}`) });
+      const backend = await createBackend(settings, { storeRoot: store?.fsPath ?? '', apiKey, log: (line) => this.log(line) });
       this.output.info(`[backend] using ${backend.kind === 'local' ? 'the local store' : 'Palette'} at ${backend.label}`);
       this.cached = { key, backend: gateBackend(backend, () => this.trusted()) };
     }
     return this.cached.backend;
+  }
+
+  private log(line: string): void {
+    this.output.info(`[backend] ${line}`);
+    this.recentLog.push(line);
+    if (this.recentLog.length > 200) this.recentLog.splice(0, this.recentLog.length - 200);
   }
 
   async setApiKey(key: string): Promise<void> {

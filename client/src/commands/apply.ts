@@ -1,0 +1,128 @@
+// "Apply Version to Cluster" (rollback too): per cluster its own plan, the review, Palette's refusals, the repave approval, overrides carried, history.
+import * as vscode from 'vscode';
+import { executeApply, prepareApply, type ApplyPreparation } from '../../../server/src/backend/flows';
+import type { ApplyRecord, Backend, ClusterInfo, VersionRef } from '../../../server/src/backend/types';
+import { impactPhrases } from '../../../server/src/core/plan/labels';
+import { clusterArgs, confirmModal, isCancelled, pickClusters, pickVersion, refArg, reportError, trusted, withProgress, type CommandEnv } from './common';
+import { rollUp } from './summary';
+
+export const approveRepave = 'Approve repave and apply';
+const reviewCommand = 'paletteProfileStudio.reviewChanges';
+
+export type ApplyOutcome =
+  | { cluster: string; status: 'applied'; record: ApplyRecord }
+  | { cluster: string; status: 'refused'; reasons: string[] }
+  | { cluster: string; status: 'review-opened' | 'declined' | 'failed'; message?: string };
+
+interface ApplyArgs {
+  clusters?: string[];
+  version?: VersionRef;
+  /** The review panel's pending draft: the text to apply, as reviewed (conflicts resolved there). */
+  pendingUri?: vscode.Uri;
+  reviewed: boolean;
+}
+
+function readArgs(arg: unknown, selection: unknown): ApplyArgs {
+  const r = (arg && typeof arg === 'object' ? arg : {}) as Record<string, unknown>;
+  const isClusterNode = r.kind === 'cluster' || r.kind === 'detail' || r.kind === 'override';
+  const pendingUri = r.pendingUri instanceof vscode.Uri ? r.pendingUri : typeof r.pendingUri === 'string' ? vscode.Uri.parse(r.pendingUri) : undefined;
+  return {
+    clusters: clusterArgs(arg, selection),
+    // A Profiles view node or `{version}`; a cluster node's `cluster` is not a version.
+    version: isClusterNode ? undefined : refArg(arg),
+    pendingUri,
+    reviewed: r.reviewed === true,
+  };
+}
+
+/** The version picker marks each version against what the clusters run, so a rollback reads as one. */
+function describeAgainst(clusters: ClusterInfo[]) {
+  return (v: VersionRef & { revision: number }): string | undefined => {
+    const on = clusters.filter((c) => c.profile?.name === v.name && c.profile.version === v.version);
+    if (on.length === 0) return undefined;
+    const pending = on.filter((c) => c.updatesAvailable).map((c) => c.name);
+    return `current on ${on.map((c) => c.name).join(', ')}${pending.length ? ` · pending update for ${pending.join(', ')}` : ''}`;
+  };
+}
+
+async function reviewAvailable(): Promise<boolean> {
+  return (await vscode.commands.getCommands(true)).includes(reviewCommand);
+}
+
+function refusalMessage(prep: ApplyPreparation, cluster: string, to: VersionRef): string {
+  return `Cannot apply ${to.name} ${to.version} to ${cluster}: ${prep.refusals.join(' ')}`;
+}
+
+/**
+ * Arguments: nothing (asks), a Clusters view node or selection, a Profiles view version node, or
+ * `{cluster | clusters, version: {name, version}, pendingUri?, reviewed?}` (the review panel's Apply).
+ * Returns one outcome per cluster.
+ */
+export function applyVersionCommand(env: CommandEnv) {
+  return async (arg?: unknown, selection?: unknown): Promise<ApplyOutcome[]> => {
+    if (!trusted('Applying a version')) return [];
+    const outcomes: ApplyOutcome[] = [];
+    try {
+      const args = readArgs(arg, selection);
+      const backend = await env.manager.get();
+      const all = await backend.listClusters();
+      const clusters = args.clusters
+        ? args.clusters.map((name) => all.find((c) => c.name === name) ?? ({ name } as ClusterInfo))
+        : await pickClusters(backend, { title: args.version ? `Apply ${args.version.name} ${args.version.version} to` : 'Apply a version to', many: true, only: args.version ? (c) => !c.profile || c.profile.name === args.version!.name : undefined });
+      if (!clusters?.length) return [];
+      const profileNames = [...new Set(clusters.map((c) => c.profile?.name).filter((n): n is string => Boolean(n)))];
+      const version =
+        args.version ??
+        (await pickVersion(backend, { title: `Version to apply to ${clusters.map((c) => c.name).join(', ')}`, name: profileNames.length === 1 ? profileNames[0] : undefined, describe: describeAgainst(clusters) }));
+      if (!version) return [];
+      const pendingText = args.pendingUri ? (await vscode.workspace.openTextDocument(args.pendingUri)).getText() : undefined;
+      const review = !args.reviewed && clusters.length === 1 && (await reviewAvailable());
+      for (const cluster of clusters) outcomes.push(await applyOne(env, backend, cluster.name, version, { pendingText, reviewed: args.reviewed, review, many: clusters.length > 1 }));
+    } catch (error) {
+      await reportError(env, 'Apply Version to Cluster', error);
+    } finally {
+      env.views.model.refresh();
+    }
+    return outcomes;
+  };
+}
+
+async function applyOne(env: CommandEnv, backend: Backend, cluster: string, to: VersionRef, options: { pendingText?: string; reviewed: boolean; review: boolean; many: boolean }): Promise<ApplyOutcome> {
+  try {
+    const prep = await withProgress(`Planning ${to.name} ${to.version} for ${cluster}`, (signal) => prepareApply(backend, cluster, to, { pendingText: options.pendingText, signal }));
+    if (prep.refusals.length) {
+      void vscode.window.showErrorMessage(refusalMessage(prep, cluster, to));
+      env.output.warn(`[apply] refused ${to.name} ${to.version} on ${cluster}: ${prep.refusals.join(' ')}`);
+      return { cluster, status: 'refused', reasons: prep.refusals };
+    }
+    const from = prep.from ? `${prep.from.name} ${prep.from.version}` : 'nothing';
+    const warnings = prep.warnings.length ? `\n\n${prep.warnings.map((w) => `⚠ ${w}`).join('\n')}` : '';
+    if (options.review) {
+      // The review panel shows the plan; its Apply button comes back here with `reviewed: true`.
+      await vscode.commands.executeCommand(reviewCommand, { cluster, version: { name: to.name, version: to.version } });
+      return { cluster, status: 'review-opened' };
+    }
+    if (!options.reviewed) {
+      const detail = `${rollUp(prep.summary, `what ${cluster} runs (${from})`)}${warnings}`;
+      if (!(await confirmModal(`Apply ${to.name} ${to.version} to ${cluster}?`, detail, 'Apply'))) return { cluster, status: 'declined' };
+    } else if (warnings && !prep.needsRepaveApproval) {
+      void vscode.window.showWarningMessage(`${cluster}: ${prep.warnings.join(' ')}`);
+    }
+    if (prep.needsRepaveApproval) {
+      const detail = `${cluster} will be repaved: ${prep.repaveReason ?? 'the plan replaces its nodes'}.\n\nEvery node is drained and re-imaged, one at a time; workloads move while it happens.${warnings}`;
+      if (!(await confirmModal(`Applying ${to.name} ${to.version} repaves ${cluster}.`, detail, approveRepave, 'warning'))) {
+        env.output.info(`[apply] repave of ${cluster} not approved; nothing applied`);
+        return { cluster, status: 'declined' };
+      }
+    }
+    const record = await withProgress(`Applying ${to.name} ${to.version} to ${cluster}`, (signal) => executeApply(backend, prep, { repaveApproved: prep.needsRepaveApproval, signal }));
+    const kept = Object.keys(prep.request.overrides).length;
+    const message = `${record.result === 'applied' ? 'Applied' : 'Failed to apply'} ${to.name} ${to.version} to ${cluster} (${impactPhrases[record.impact]}${record.repaveApproved ? ', repave approved' : ''}${kept ? `, ${kept} pack override${kept === 1 ? '' : 's'} kept` : ''}).${record.message ? ` ${record.message}` : ''}`;
+    if (record.result === 'applied') void vscode.window.showInformationMessage(message);
+    else void vscode.window.showErrorMessage(message);
+    return record.result === 'applied' ? { cluster, status: 'applied', record } : { cluster, status: 'failed', message: record.message };
+  } catch (error) {
+    if (!isCancelled(error) || !options.many) await reportError(env, `Apply to ${cluster}`, error);
+    return { cluster, status: 'failed', message: (error as Error).message };
+  }
+}

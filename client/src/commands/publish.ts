@@ -1,0 +1,86 @@
+// "Publish Profile Version": validate (errors block), make the version strict semver and free, show the roll-up against the previous version, publish.
+import * as vscode from 'vscode';
+import { setAt } from '../../../server/src/core/merge/apply';
+import { preparePublish, type PublishPreparation } from '../../../server/src/backend/flows';
+import type { Backend, VersionInfo } from '../../../server/src/backend/types';
+import { confirmModal, reportError, trusted, withProgress, type CommandEnv } from './common';
+import { rollUp } from './summary';
+
+function targetUri(target: unknown): vscode.Uri | undefined {
+  if (target instanceof vscode.Uri) return target;
+  const uri = (target as { uri?: unknown } | undefined)?.uri;
+  if (uri instanceof vscode.Uri) return uri;
+  if (typeof target === 'string') return vscode.Uri.parse(target);
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+/** Writes `spec.version` into the document (formatting kept) and saves it, so the file says what was published. */
+async function setVersion(document: vscode.TextDocument, version: string): Promise<void> {
+  const text = document.getText();
+  const next = setAt(text, ['spec', 'version'], version);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), next);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not write version ${version} into ${vscode.workspace.asRelativePath(document.uri)}.`);
+  if (!document.isUntitled) await document.save();
+}
+
+/** The quick pick when the version is not strict semver or is taken; a first version defaults to 1.0.0. */
+async function pickFreeVersion(prep: PublishPreparation): Promise<string | undefined> {
+  const first = prep.published.length === 0;
+  const why = !prep.version ? 'has no version' : !prep.semver ? `"${prep.version}" is not strict semver (like 1.2.3)` : `${prep.version} is already published`;
+  const items = [
+    ...(first ? [{ label: '1.0.0', description: 'first version' }] : []),
+    { label: prep.next.minor, description: 'minor: new features, pack updates' },
+    { label: prep.next.patch, description: 'patch: fixes' },
+    { label: prep.next.major, description: 'major: breaking changes' },
+  ].filter((item, i, all) => all.findIndex((x) => x.label === item.label) === i && !prep.published.includes(item.label));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `${prep.name ?? 'This profile'} ${why}: publish it as`,
+    placeHolder: prep.published.length ? `Published: ${prep.published.join(', ')}` : 'No version published yet',
+  });
+  return picked?.label;
+}
+
+async function prepare(backend: Backend, document: vscode.TextDocument): Promise<PublishPreparation> {
+  return withProgress(`Checking ${vscode.workspace.asRelativePath(document.uri)} for publishing`, (signal) => preparePublish(backend, document.getText(), signal));
+}
+
+/** Argument: the profile file (a uri, or `{uri}`); default the active editor. Returns the published version. */
+export function publishVersionCommand(env: CommandEnv) {
+  return async (target?: unknown): Promise<VersionInfo | undefined> => {
+    if (!trusted('Publishing')) return undefined;
+    const uri = targetUri(target);
+    if (!uri) {
+      void vscode.window.showWarningMessage('Open a Palette profile (*.profile.yaml) to publish it.');
+      return undefined;
+    }
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      if (document.isDirty && !document.isUntitled) await document.save();
+      const backend = await env.manager.get();
+      let prep = await prepare(backend, document);
+      if (prep.errors.length) {
+        await vscode.window.showErrorMessage(`${prep.name ?? 'This profile'} cannot be published: fix ${prep.errors.length === 1 ? 'this error' : `these ${prep.errors.length} errors`} first.`, { modal: true, detail: prep.errors.map((e) => `• ${e}`).join('\n') });
+        return undefined;
+      }
+      if (!prep.version || !prep.semver || prep.taken) {
+        const version = await pickFreeVersion(prep);
+        if (!version) return undefined;
+        await setVersion(document, version);
+        prep = await prepare(backend, document);
+        if (prep.errors.length || prep.taken || !prep.semver) throw new Error(`${prep.name} ${version} still cannot be published: ${prep.errors[0] ?? 'the version is taken'}.`);
+      }
+      const against = prep.previous ? `${prep.previous.name} ${prep.previous.version}` : 'no previous version';
+      const detail = `${rollUp(prep.summary, against)}\n\nPublished versions cannot be changed afterwards (only updated in place, which Palette does not recommend).`;
+      if (!(await confirmModal(`Publish ${prep.name} ${prep.version} to ${backend.label}?`, detail, 'Publish'))) return undefined;
+      const text = document.getText();
+      const published = await withProgress(`Publishing ${prep.name} ${prep.version}`, (signal) => backend.publish(text, signal));
+      env.views.model.refresh();
+      void vscode.window.showInformationMessage(`Published ${published.name} ${published.version} to ${backend.label}.`);
+      return published;
+    } catch (error) {
+      await reportError(env, 'Publish Profile Version', error);
+      return undefined;
+    }
+  };
+}
