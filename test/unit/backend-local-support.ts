@@ -31,3 +31,10 @@ export function snapshot(root: string): Map<string, string> {
 export function files(root: string): string[] {
   return [...snapshot(root).keys()].sort();
 }
+
+/** The files added, removed or changed since `before` (empty when nothing changed). */
+export function changedSince(before: Map<string, string>, root: string): string[] {
+  const now = snapshot(root);
+  const keys = new Set([...before.keys(), ...now.keys()]);
+  return [...keys].filter((k) => before.get(k) !== now.get(k)).sort();
+}

@@ -59,6 +59,7 @@ export function updateRecordText(text: string, update: RecordUpdate): string {
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (!isMap(doc.contents)) throw new BackendError('invalid', 'The cluster record is not a mapping.');
   const current = (doc.toJS() ?? {}) as Record<string, unknown>;
+  const before = JSON.stringify(current);
   if (update.profile) {
     const { name, version, revision } = update.profile;
     const was = current.profile as Record<string, unknown> | undefined;
@@ -89,5 +90,7 @@ export function updateRecordText(text: string, update: RecordUpdate): string {
     const next = { ...(was && typeof was === 'object' ? was : {}), approved: update.repaveApproved };
     if (!isDeepStrictEqual(was, next)) doc.set('repave', flowMap(doc, next));
   }
+  // Re-printing respaces flow collections; a record whose data did not change keeps its bytes.
+  if (JSON.stringify(doc.toJS()) === before) return text;
   return doc.toString({ lineWidth: 0 });
 }
