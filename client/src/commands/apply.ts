@@ -50,7 +50,7 @@ async function reviewAvailable(): Promise<boolean> {
 }
 
 function refusalMessage(prep: ApplyPreparation, cluster: string, to: VersionRef): string {
-  return `Cannot apply ${to.name} ${to.version} to ${cluster}: ${prep.refusals.join(' ')}`;
+  return `Cannot apply ${to.name} ${to.version} to ${cluster}: ${prep.refusals.map((r) => r.message).join(' ')}`;
 }
 
 /**
@@ -90,33 +90,36 @@ export function applyVersionCommand(env: CommandEnv) {
 async function applyOne(env: CommandEnv, backend: Backend, cluster: string, to: VersionRef, options: { pendingText?: string; reviewed: boolean; review: boolean; many: boolean }): Promise<ApplyOutcome> {
   try {
     const prep = await withProgress(`Planning ${to.name} ${to.version} for ${cluster}`, (signal) => prepareApply(backend, cluster, to, { pendingText: options.pendingText, signal }));
-    if (prep.refusals.length) {
-      void vscode.window.showErrorMessage(refusalMessage(prep, cluster, to));
-      env.output.warn(`[apply] refused ${to.name} ${to.version} on ${cluster}: ${prep.refusals.join(' ')}`);
-      return { cluster, status: 'refused', reasons: prep.refusals };
+    if (prep.problems.length) throw new Error(prep.problems.join(' '));
+    if (prep.refused) {
+      const message = refusalMessage(prep, cluster, to);
+      void vscode.window.showErrorMessage(message);
+      env.output.warn(`[apply] ${message}`);
+      return { cluster, status: 'refused', reasons: prep.refusals.map((r) => r.message) };
     }
     const from = prep.from ? `${prep.from.name} ${prep.from.version}` : 'nothing';
-    const warnings = prep.warnings.length ? `\n\n${prep.warnings.map((w) => `⚠ ${w}`).join('\n')}` : '';
+    const warnings = prep.warnings.length ? `\n\n${prep.warnings.map((w) => `⚠ ${w.message}`).join('\n')}` : '';
     if (options.review) {
       // The review panel shows the plan; its Apply button comes back here with `reviewed: true`.
       await vscode.commands.executeCommand(reviewCommand, { cluster, version: { name: to.name, version: to.version } });
       return { cluster, status: 'review-opened' };
     }
     if (!options.reviewed) {
+      const kind = prep.pendingUpdate ? ' (the pending update)' : prep.rollback ? ' (rollback)' : '';
       const detail = `${rollUp(prep.summary, `what ${cluster} runs (${from})`)}${warnings}`;
-      if (!(await confirmModal(`Apply ${to.name} ${to.version} to ${cluster}?`, detail, 'Apply'))) return { cluster, status: 'declined' };
+      if (!(await confirmModal(`Apply ${to.name} ${to.version}${kind} to ${cluster}?`, detail, 'Apply'))) return { cluster, status: 'declined' };
     } else if (warnings && !prep.needsRepaveApproval) {
-      void vscode.window.showWarningMessage(`${cluster}: ${prep.warnings.join(' ')}`);
+      void vscode.window.showWarningMessage(`${cluster}: ${prep.warnings.map((w) => w.message).join(' ')}`);
     }
     if (prep.needsRepaveApproval) {
-      const detail = `${cluster} will be repaved: ${prep.repaveReason ?? 'the plan replaces its nodes'}.\n\nEvery node is drained and re-imaged, one at a time; workloads move while it happens.${warnings}`;
+      const detail = `${prep.repaveReason ?? `${cluster} will be repaved.`}\n\nEach node is drained and re-imaged in turn; workloads move while it happens.${warnings}`;
       if (!(await confirmModal(`Applying ${to.name} ${to.version} repaves ${cluster}.`, detail, approveRepave, 'warning'))) {
         env.output.info(`[apply] repave of ${cluster} not approved; nothing applied`);
         return { cluster, status: 'declined' };
       }
     }
-    const record = await withProgress(`Applying ${to.name} ${to.version} to ${cluster}`, (signal) => executeApply(backend, prep, { repaveApproved: prep.needsRepaveApproval, signal }));
-    const kept = Object.keys(prep.request.overrides).length;
+    const record = await withProgress(`Applying ${to.name} ${to.version} to ${cluster}`, (signal) => executeApply(backend, prep, { approveRepave: prep.needsRepaveApproval, signal }));
+    const kept = Object.keys(prep.overrides).length;
     const message = `${record.result === 'applied' ? 'Applied' : 'Failed to apply'} ${to.name} ${to.version} to ${cluster} (${impactPhrases[record.impact]}${record.repaveApproved ? ', repave approved' : ''}${kept ? `, ${kept} pack override${kept === 1 ? '' : 's'} kept` : ''}).${record.message ? ` ${record.message}` : ''}`;
     if (record.result === 'applied') void vscode.window.showInformationMessage(message);
     else void vscode.window.showErrorMessage(message);

@@ -1,7 +1,6 @@
 // "Publish Profile Version": validate (errors block), make the version strict semver and free, show the roll-up against the previous version, publish.
 import * as vscode from 'vscode';
-import { setAt } from '../../../server/src/core/merge/apply';
-import { preparePublish, type PublishPreparation } from '../../../server/src/backend/flows';
+import { executePublish, preparePublish, withVersion, type PublishPreparation } from '../../../server/src/backend/flows';
 import type { Backend, VersionInfo } from '../../../server/src/backend/types';
 import { confirmModal, reportError, trusted, withProgress, type CommandEnv } from './common';
 import { rollUp } from './summary';
@@ -17,7 +16,7 @@ function targetUri(target: unknown): vscode.Uri | undefined {
 /** Writes `spec.version` into the document (formatting kept) and saves it, so the file says what was published. */
 async function setVersion(document: vscode.TextDocument, version: string): Promise<void> {
   const text = document.getText();
-  const next = setAt(text, ['spec', 'version'], version);
+  const next = withVersion(text, version);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), next);
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`Could not write version ${version} into ${vscode.workspace.asRelativePath(document.uri)}.`);
@@ -26,19 +25,28 @@ async function setVersion(document: vscode.TextDocument, version: string): Promi
 
 /** The quick pick when the version is not strict semver or is taken; a first version defaults to 1.0.0. */
 async function pickFreeVersion(prep: PublishPreparation): Promise<string | undefined> {
-  const first = prep.published.length === 0;
-  const why = !prep.version ? 'has no version' : !prep.semver ? `"${prep.version}" is not strict semver (like 1.2.3)` : `${prep.version} is already published`;
+  const published = prep.existing.map((v) => v.version);
+  const first = prep.isNewProfile;
+  const why = !prep.version ? 'has no version' : !prep.strictSemver ? `"${prep.version}" is not strict semver (like 1.2.3)` : `${prep.version} is already published`;
   const items = [
     ...(first ? [{ label: '1.0.0', description: 'first version' }] : []),
     { label: prep.next.minor, description: 'minor: new features, pack updates' },
     { label: prep.next.patch, description: 'patch: fixes' },
     { label: prep.next.major, description: 'major: breaking changes' },
-  ].filter((item, i, all) => all.findIndex((x) => x.label === item.label) === i && !prep.published.includes(item.label));
+  ].filter((item, i, all) => all.findIndex((x) => x.label === item.label) === i && !published.includes(item.label));
   const picked = await vscode.window.showQuickPick(items, {
     title: `${prep.name ?? 'This profile'} ${why}: publish it as`,
-    placeHolder: prep.published.length ? `Published: ${prep.published.join(', ')}` : 'No version published yet',
+    placeHolder: published.length ? `Published: ${published.join(', ')}` : 'No version published yet',
   });
   return picked?.label;
+}
+
+/** What blocks publishing outright: validation errors (with their lines) and an unusable name; a version can be picked instead. */
+function blockers(document: vscode.TextDocument, prep: PublishPreparation): string[] {
+  const out = prep.errors.map((e) => `line ${document.positionAt(e.start).line + 1}: ${e.message}`);
+  if (!prep.name) out.push('The profile has no metadata.name.');
+  else if (prep.reasons.some((r) => r.includes('not a usable profile name'))) out.push(prep.reasons.find((r) => r.includes('not a usable profile name'))!);
+  return out;
 }
 
 async function prepare(backend: Backend, document: vscode.TextDocument): Promise<PublishPreparation> {
@@ -59,22 +67,23 @@ export function publishVersionCommand(env: CommandEnv) {
       if (document.isDirty && !document.isUntitled) await document.save();
       const backend = await env.manager.get();
       let prep = await prepare(backend, document);
-      if (prep.errors.length) {
-        await vscode.window.showErrorMessage(`${prep.name ?? 'This profile'} cannot be published: fix ${prep.errors.length === 1 ? 'this error' : `these ${prep.errors.length} errors`} first.`, { modal: true, detail: prep.errors.map((e) => `• ${e}`).join('\n') });
+      const blocking = blockers(document, prep);
+      if (blocking.length) {
+        await vscode.window.showErrorMessage(`${prep.name ?? 'This profile'} cannot be published: fix ${blocking.length === 1 ? 'this' : `these ${blocking.length} problems`} first.`, { modal: true, detail: blocking.map((e) => `• ${e}`).join('\n') });
         return undefined;
       }
-      if (!prep.version || !prep.semver || prep.taken) {
+      if (!prep.version || !prep.strictSemver || prep.taken) {
         const version = await pickFreeVersion(prep);
         if (!version) return undefined;
         await setVersion(document, version);
         prep = await prepare(backend, document);
-        if (prep.errors.length || prep.taken || !prep.semver) throw new Error(`${prep.name} ${version} still cannot be published: ${prep.errors[0] ?? 'the version is taken'}.`);
+        if (prep.blocked) throw new Error(prep.reasons.join(' '));
       }
       const against = prep.previous ? `${prep.previous.name} ${prep.previous.version}` : 'no previous version';
       const detail = `${rollUp(prep.summary, against)}\n\nPublished versions cannot be changed afterwards (only updated in place, which Palette does not recommend).`;
       if (!(await confirmModal(`Publish ${prep.name} ${prep.version} to ${backend.label}?`, detail, 'Publish'))) return undefined;
       const text = document.getText();
-      const published = await withProgress(`Publishing ${prep.name} ${prep.version}`, (signal) => backend.publish(text, signal));
+      const { info: published } = await withProgress(`Publishing ${prep.name} ${prep.version}`, (signal) => executePublish(backend, text, { signal }));
       env.views.model.refresh();
       void vscode.window.showInformationMessage(`Published ${published.name} ${published.version} to ${backend.label}.`);
       return published;

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { setAt } from '../../../server/src/core/merge/apply';
 import { isValidName } from '../../../server/src/backend/local/layout';
-import { nextVersions } from './semverSteps';
+import { nextVersions } from '../../../server/src/backend/flows';
 import { pickVersion, refArg, reportError, trusted, type CommandEnv } from './common';
 
 /** A new file `<folder>/<name>/<file>`, never over an existing one (a numbered name instead). */
@@ -62,7 +62,7 @@ export function newVersionFromCommand(env: CommandEnv) {
       const ref = refArg(arg) ?? (await pickVersion(backend, { title: 'Start a new version from' }));
       if (!ref) return undefined;
       const taken = (await backend.listProfiles()).find((p) => p.name === ref.name)?.versions.map((v) => v.version) ?? [];
-      const next = nextVersions(taken, ref.version);
+      const next = nextVersions(taken);
       const version =
         options?.version ??
         (
