@@ -73,6 +73,16 @@ try {
     viewport: { width: 1600, height: 1000 },
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
+  // In extension-test mode the workbench refuses every modal prompt (it throws "refused to show dialog in
+  // tests"); let prompts show so tests can answer them through PALETTE_CLICK_DIALOG. Confirmations and
+  // save prompts keep their test-mode answers.
+  await page.route(/\/workbench\/workbench\.js(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    const refusal = /async prompt\((\w+)\)\{if\(this\.\w+\(\)\)throw/;
+    if (!refusal.test(body)) console.log('[harness] the workbench\'s test-mode dialog refusal was not found: modal prompts stay refused');
+    await route.fulfill({ response, body: body.replace(refusal, 'async prompt($1){if(!1)throw') });
+  });
   const done = new Promise((resolveDone) => {
     void page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = format(...(Array.isArray(args) ? args : [args]));

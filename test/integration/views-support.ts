@@ -25,9 +25,15 @@ export async function answerQuickPick<T>(pending: Thenable<T>, index: number): P
   );
   await waitFor('the quick pick to be answered', async () => {
     if (settled) return true;
-    await vscode.commands.executeCommand('quickInput.first');
-    for (let i = 0; i < index; i++) await vscode.commands.executeCommand('quickInput.next');
+    // Moving does nothing until the pick shows; moving again right before accepting means a pick that
+    // showed during the pause is not accepted at its first item.
+    const move = async () => {
+      await vscode.commands.executeCommand('quickInput.first');
+      for (let i = 0; i < index; i++) await vscode.commands.executeCommand('quickInput.next');
+    };
+    await move();
     await new Promise((r) => setTimeout(r, 100));
+    await move();
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     return Promise.race([done.then(() => true), new Promise<undefined>((r) => setTimeout(() => r(undefined), 150))]);
   });

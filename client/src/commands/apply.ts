@@ -79,7 +79,7 @@ export function applyVersionCommand(env: CommandEnv) {
       const review = !args.reviewed && clusters.length === 1 && (await reviewAvailable());
       for (const cluster of clusters) outcomes.push(await applyOne(env, backend, cluster.name, version, { pendingText, reviewed: args.reviewed, review, many: clusters.length > 1 }));
     } catch (error) {
-      await reportError(env, 'Apply Version to Cluster', error);
+      reportError(env, 'Apply Version to Cluster', error);
     } finally {
       env.views.model.refresh();
     }
@@ -125,7 +125,7 @@ async function applyOne(env: CommandEnv, backend: Backend, cluster: string, to: 
     else void vscode.window.showErrorMessage(message);
     return record.result === 'applied' ? { cluster, status: 'applied', record } : { cluster, status: 'failed', message: record.message };
   } catch (error) {
-    if (!isCancelled(error) || !options.many) await reportError(env, `Apply to ${cluster}`, error);
+    if (!isCancelled(error) || !options.many) reportError(env, `Apply to ${cluster}`, error);
     return { cluster, status: 'failed', message: (error as Error).message };
   }
 }

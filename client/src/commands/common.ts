@@ -35,7 +35,7 @@ export function isCancelled(error: unknown): boolean {
 }
 
 /** A BackendError's message is written for users; anything else is a bug, logged with its stack. */
-export async function reportError(env: CommandEnv, what: string, error: unknown): Promise<void> {
+export function reportError(env: CommandEnv, what: string, error: unknown): void {
   if (isCancelled(error)) {
     void vscode.window.showInformationMessage(`${what}: cancelled.`);
     return;
@@ -43,9 +43,11 @@ export async function reportError(env: CommandEnv, what: string, error: unknown)
   const message = error instanceof Error ? error.message : String(error);
   env.output.error(`${what} failed: ${error instanceof BackendError ? `${error.code}${error.status ? ` (${error.status})` : ''}: ${message}` : (error as Error)?.stack ?? message}`);
   const actions = error instanceof BackendError && error.code === 'unauthorized' ? ['Set API Key', 'Show Output'] : ['Show Output'];
-  const pick = await vscode.window.showErrorMessage(`${what} failed: ${message}`, ...actions);
-  if (pick === 'Set API Key') await vscode.commands.executeCommand('paletteProfileStudio.setApiKey');
-  if (pick === 'Show Output') env.output.show(true);
+  // Not awaited: a notification waits for the user, and the command has finished.
+  void vscode.window.showErrorMessage(`${what} failed: ${message}`, ...actions).then((pick) => {
+    if (pick === 'Set API Key') void vscode.commands.executeCommand('paletteProfileStudio.setApiKey');
+    if (pick === 'Show Output') env.output.show(true);
+  });
 }
 
 function record(arg: unknown): Record<string, unknown> | undefined {

@@ -108,7 +108,7 @@ export function editOverridesCommand(env: CommandEnv) {
       if ((await vscode.languages.getLanguages()).includes('yaml')) await vscode.languages.setTextDocumentLanguage(document, 'yaml');
       return await vscode.window.showTextDocument(document, { preview: false });
     } catch (error) {
-      await reportError(env, 'Edit Cluster Overrides', error);
+      reportError(env, 'Edit Cluster Overrides', error);
       return undefined;
     }
   };

@@ -43,7 +43,10 @@ async function pickFreeVersion(prep: PublishPreparation): Promise<string | undef
 
 /** What blocks publishing outright: validation errors (with their lines) and an unusable name; a version can be picked instead. */
 function blockers(document: vscode.TextDocument, prep: PublishPreparation): string[] {
-  const out = prep.errors.map((e) => `line ${document.positionAt(e.start).line + 1}: ${e.message}`);
+  // A version that is not strict semver is answered with the version pick, not blocked.
+  const version = prep.model.version?.span;
+  const aboutVersion = (e: { start: number; message: string }) => (version && e.start >= version.start && e.start <= version.end) || e.message.startsWith('spec.version');
+  const out = prep.errors.filter((e) => !aboutVersion(e)).map((e) => `line ${document.positionAt(e.start).line + 1}: ${e.message}`);
   if (!prep.name) out.push('The profile has no metadata.name.');
   else if (prep.reasons.some((r) => r.includes('not a usable profile name'))) out.push(prep.reasons.find((r) => r.includes('not a usable profile name'))!);
   return out;
@@ -88,7 +91,7 @@ export function publishVersionCommand(env: CommandEnv) {
       void vscode.window.showInformationMessage(`Published ${published.name} ${published.version} to ${backend.label}.`);
       return published;
     } catch (error) {
-      await reportError(env, 'Publish Profile Version', error);
+      reportError(env, 'Publish Profile Version', error);
       return undefined;
     }
   };

@@ -46,7 +46,7 @@ export function updateInPlaceCommand(env: CommandEnv) {
       void vscode.window.showInformationMessage(`${ref.name} ${ref.version} updated in place (revision ${info.revision}).${using.length ? ` Updates Available on ${using.join(', ')}.` : ''}`);
       return info;
     } catch (error) {
-      await reportError(env, 'Update Version in Place', error);
+      reportError(env, 'Update Version in Place', error);
       return undefined;
     }
   };

@@ -48,7 +48,7 @@ export function cloneProfileCommand(env: CommandEnv) {
       text = setAt(text, ['spec', 'version'], '1.0.0');
       return await writeAndOpen(await freshUri(newName, `${newName}.profile.yaml`), text);
     } catch (error) {
-      await reportError(env, 'Clone Profile', error);
+      reportError(env, 'Clone Profile', error);
       return undefined;
     }
   };
@@ -79,7 +79,7 @@ export function newVersionFromCommand(env: CommandEnv) {
       const text = setAt(await backend.readVersion(ref), ['spec', 'version'], version);
       return await writeAndOpen(await freshUri(ref.name, `${ref.name}-${version}.profile.yaml`), text);
     } catch (error) {
-      await reportError(env, 'New Version from…', error);
+      reportError(env, 'New Version from…', error);
       return undefined;
     }
   };
@@ -107,7 +107,7 @@ export function editMetadataCommand(env: CommandEnv) {
       void vscode.window.showInformationMessage(`Updated the description and tags of ${ref.name} ${ref.version}.`);
       return true;
     } catch (error) {
-      await reportError(env, 'Edit Description and Tags', error);
+      reportError(env, 'Edit Description and Tags', error);
       return false;
     }
   };
