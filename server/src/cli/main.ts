@@ -10,7 +10,10 @@ import { validateSarif } from './format/sarif';
 import { validateText } from './format/text';
 import { Locator, type ValidateReport } from './report';
 import { readInput, siblingText } from './io';
+import { BackendError } from '../backend/types';
+import { applyCommand } from './apply';
 import { planCommand } from './plan';
+import { publishCommand } from './publish';
 
 const usage = `Usage: palette-profile <command> [options]
 
@@ -19,13 +22,22 @@ Commands:
   plan CURRENT PENDING             the impact of moving from CURRENT to PENDING
        [--cluster CLUSTER.yaml]    ...for this cluster (its status, overrides and kind)
        [--kind edge-k3s|edge-rke2|edge-k8s|non-edge]
+  publish FILE [--store DIR]       publish the profile version in FILE; prints the plan against
+                                   the previous version first; a taken version or an error
+                                   exits 1 and publishes nothing
+  apply VERSION --cluster NAME     apply VERSION of the profile cluster NAME runs (an older
+       [--approve-repave]          version rolls back); prints the plan first; refused
+       [--store DIR]               (Provisioning, Kubernetes downgrade, Edge CNI change, a
+                                   repave not approved) exits 1 and changes nothing
 
 Options:
   --format text|json|sarif|markdown   output document (default text)
+  --store DIR                         the local store folder (default .palette)
   --fail-on repave|reboot|service-restart|redeploy|config-reload
                                       exit 1 when the plan reaches this impact
 
-Exit codes: 0 fine, 1 error findings or --fail-on reached, 2 bad usage or unreadable input.`;
+Exit codes: 0 fine, 1 error findings, --fail-on reached, or publish/apply refused,
+2 bad usage or unreadable input (including an unknown cluster or version).`;
 
 function validate(args: CliArgs): number {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one FILE');
@@ -45,7 +57,7 @@ function validate(args: CliArgs): number {
   return report.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.command === '--help' || args.command === '-h' || args.command === 'help' || args.flags.has('--help')) {
     process.stdout.write(usage + '\n');
@@ -53,13 +65,23 @@ function main(argv: string[]): number {
   }
   if (args.command === 'validate') return validate(args);
   if (args.command === 'plan') return planCommand(args);
+  if (args.command === 'publish') return publishCommand(args);
+  if (args.command === 'apply') return applyCommand(args);
   throw new UsageError(args.command ? `unknown command '${args.command}'` : 'no command given');
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
+function fail(error: unknown): number {
+  // A store that refuses or conflicts is an outcome (1); one that cannot find or read what was named is bad input (2).
+  if (error instanceof BackendError) {
+    process.stderr.write(`palette-profile: ${error.message.split('\n')[0]}\n`);
+    return error.code === 'refused' || error.code === 'conflict' ? 1 : 2;
+  }
   const message = error instanceof UsageError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
   process.stderr.write(`palette-profile: ${message.split('\n')[0]}${error instanceof UsageError ? ' (see --help)' : ''}\n`);
-  process.exitCode = 2;
+  return 2;
 }
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => (process.exitCode = fail(error)),
+);

@@ -48,11 +48,20 @@ export function buildPlanReport(inputs: PlanInputs): { report: PlanReport; plan:
   for (const p of view?.findings ?? []) findings.push(at.pending.finding(p));
   const clusterKind = inputs.kind ? kinds[inputs.kind] : undefined;
   const plan = planUpdate(view?.current ?? current, view?.pending ?? pending, { cluster, clusterKind });
+  return { report: planReport(plan, at, toFile, findings), plan };
+}
+
+/**
+ * The document for a plan whose spans are in texts derived from the two files (overrides applied):
+ * `toFile` maps them back, `at` locates them in the files. `findings` go first (input problems).
+ */
+export function planReport(plan: Plan, at: Record<'current' | 'pending', Locator>, toFile: Record<'current' | 'pending', (s: Span) => Span>, findings: ReportFinding[] = []): PlanReport {
   const locate = (side: 'current' | 'pending', span: Span | undefined) => (span ? at[side].locate(toFile[side](span)) : undefined);
+  const all = [...findings];
   for (const f of plan.findings) {
-    findings.push({ severity: f.severity, code: f.code, message: f.message, location: f.span ? locate('pending', f.span) : locate('current', f.currentSpan) });
+    all.push({ severity: f.severity, code: f.code, message: f.message, location: f.span ? locate('pending', f.span) : locate('current', f.currentSpan) });
   }
-  const report: PlanReport = {
+  return {
     impact: plan.impact,
     target: { ...plan.target, certainty: plan.certainty },
     changes: plan.changes.map((c) => {
@@ -72,10 +81,11 @@ export function buildPlanReport(inputs: PlanInputs): { report: PlanReport; plan:
         location: where ? locate(where.side, where.span) : undefined,
       };
     }),
-    findings,
+    findings: all,
   };
-  return { report, plan };
 }
+
+export const planWriters: Record<CliArgs['format'], (r: PlanReport) => string> = { text: planText, json: (r: PlanReport) => JSON.stringify(r, null, 2) + '\n', sarif: planSarif, markdown: planMarkdown };
 
 export function planCommand(args: CliArgs): number {
   if (args.positional.length !== 2) throw new UsageError('plan needs CURRENT and PENDING');
@@ -87,8 +97,7 @@ export function planCommand(args: CliArgs): number {
     cluster: args.cluster ? { file: args.cluster, text: readInput(args.cluster) } : undefined,
     kind: args.kind,
   });
-  const writers = { text: planText, json: (r: PlanReport) => JSON.stringify(r, null, 2) + '\n', sarif: planSarif, markdown: planMarkdown };
-  process.stdout.write(writers[args.format](report));
+  process.stdout.write(planWriters[args.format](report));
   const errors = report.findings.some((f) => f.severity === 'error');
   const reached = args.failOn !== undefined && report.changes.length > 0 && impactRank(report.impact as never) >= impactRank(args.failOn);
   return errors || reached ? 1 : 0;
