@@ -9,6 +9,7 @@ import { chromiumArgs, ensureVSCode, freePort, requireTools, root, startServer, 
 const timeoutMs = Number(process.env.PALETTE_TEST_TIMEOUT_MS ?? 10 * 60_000);
 const summaryPrefix = 'PALETTE_TEST_SUMMARY ';
 const clickPrefix = 'PALETTE_CLICK_DIALOG ';
+let clicks = Promise.resolve();
 
 /** Tests cannot press a modal dialog's buttons from the extension host: they log the label and the page clicks it. */
 async function clickDialogButton(page, label) {
@@ -18,8 +19,11 @@ async function clickDialogButton(page, label) {
     const button = page.locator('.monaco-dialog-box .dialog-buttons .monaco-button').filter({ hasText: exact }).first();
     if (await button.isVisible().catch(() => false)) {
       const message = await page.locator('.monaco-dialog-box .dialog-message-text').first().textContent().catch(() => '');
+      const box = await page.locator('.monaco-dialog-box').first().elementHandle().catch(() => null);
       await button.click();
       console.log(`[harness] clicked "${label}" in the dialog "${(message ?? '').trim().slice(0, 120)}"`);
+      // The next marker is for the next dialog: wait for this one to close.
+      await box?.waitForElementState('hidden', { timeout: 10_000 }).catch(() => {});
       return;
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -91,7 +95,8 @@ try {
         return;
       }
       if (line.startsWith(clickPrefix)) {
-        void clickDialogButton(page, line.slice(clickPrefix.length).trim());
+        // One dialog at a time, in the order the test logged them.
+        clicks = clicks.then(() => clickDialogButton(page, line.slice(clickPrefix.length).trim()));
         return;
       }
       (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
