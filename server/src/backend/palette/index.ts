@@ -1,0 +1,94 @@
+// The Backend over Palette's REST API (SaaS or self-hosted), scoped to a project when given one.
+import { BackendError, type ApplyRecord, type ApplyRequest, type Backend, type ClusterInfo, type MetadataEdit, type ProfileSummary, type RepavePrediction, type VersionInfo, type VersionRef } from '../types';
+import * as applying from './apply';
+import * as clusters from './clusters';
+import { PaletteHttp, type PaletteHttpOptions } from './http';
+import { descriptionOf, paletteMetadata, profileText, revisionOf, tagsToLabels } from './profileText';
+import { getProfile, listProfiles, packManifests, profileVariables, readVersionText, versionUid } from './profiles';
+import { publish, updateInPlace } from './publish';
+
+export type PaletteApiOptions = PaletteHttpOptions;
+
+export class PaletteApiBackend implements Backend {
+  readonly kind = 'palette' as const;
+  readonly label: string;
+  private readonly http: PaletteHttp;
+
+  constructor(options: PaletteApiOptions) {
+    this.http = new PaletteHttp(options);
+    const host = this.http.baseUrl.replace(/^https?:\/\//, '');
+    this.label = this.http.projectUid ? `${host} (project ${this.http.projectUid})` : `${host} (tenant)`;
+  }
+
+  listProfiles(signal?: AbortSignal): Promise<ProfileSummary[]> {
+    return listProfiles(this.http, signal);
+  }
+
+  async readVersion(ref: VersionRef, signal?: AbortSignal): Promise<string> {
+    const uid = await versionUid(this.http, ref, signal);
+    return readVersionText(this.http, uid, `cluster profile ${ref.name} ${ref.version}`, signal);
+  }
+
+  publish(text: string, signal?: AbortSignal): Promise<VersionInfo> {
+    return publish(this.http, text, signal);
+  }
+
+  updateInPlace(ref: VersionRef, text: string, signal?: AbortSignal): Promise<VersionInfo> {
+    return updateInPlace(this.http, ref, text, signal);
+  }
+
+  async updateMetadata(ref: VersionRef, edit: MetadataEdit, signal?: AbortSignal): Promise<void> {
+    const uid = await versionUid(this.http, ref, signal);
+    const what = `cluster profile ${ref.name} ${ref.version}`;
+    const profile = await getProfile(this.http, uid, what, signal);
+    const description = edit.description ?? descriptionOf(profile.metadata);
+    const labels = edit.tags ? tagsToLabels(edit.tags) : (profile.metadata?.labels ?? {});
+    const metadata = paletteMetadata({ name: ref.name, description, labels }, revisionOf(profile.metadata));
+    await this.http.call('PATCH', `/v1/clusterprofiles/${encodeURIComponent(uid)}/metadata`, { body: { metadata, spec: { version: ref.version } }, signal, what });
+  }
+
+  listClusters(signal?: AbortSignal): Promise<ClusterInfo[]> {
+    return clusters.listClusters(this.http, signal);
+  }
+
+  async readCluster(name: string, signal?: AbortSignal): Promise<ClusterInfo> {
+    const uid = await clusters.clusterUid(this.http, name, signal);
+    return (await clusters.readCluster(this.http, uid, signal)).info;
+  }
+
+  /**
+   * The profile as the cluster holds it (spec.clusterProfileTemplates), which stays the applied content after an
+   * in-place update. Palette keeps the cluster's values there, so overridden packs read with their overrides (harmless:
+   * an override replaces a pack's values whole); variables' definitions and manifests' contents come from the profile.
+   */
+  async appliedText(cluster: string, signal?: AbortSignal): Promise<string> {
+    const uid = await clusters.clusterUid(this.http, cluster, signal);
+    const read = await clusters.readCluster(this.http, uid, signal);
+    const template = read.template;
+    if (!template?.uid) throw new BackendError('not-found', `Not found in Palette: the profile cluster ${cluster} runs.`);
+    const what = `cluster profile ${template.name ?? template.uid}`;
+    const variables = await profileVariables(this.http, template.uid, what, signal);
+    const manifests = await packManifests(this.http, template.uid, template, what, signal);
+    return profileText({ name: template.name }, template.profileVersion ?? '', template, variables, manifests);
+  }
+
+  setOverride(cluster: string, pack: string, values: string | undefined, signal?: AbortSignal): Promise<void> {
+    return applying.setOverride(this.http, cluster, pack, values, signal);
+  }
+
+  apply(request: ApplyRequest, signal?: AbortSignal): Promise<ApplyRecord> {
+    return applying.apply(this.http, request, signal);
+  }
+
+  /**
+   * Palette's API subset has no per-cluster apply history (its audit and event APIs are outside it), so this returns
+   * nothing; the views show "last apply" only for the local store.
+   */
+  async history(_cluster: string, _signal?: AbortSignal): Promise<ApplyRecord[]> {
+    return [];
+  }
+
+  validateRepave(cluster: string, request: ApplyRequest, signal?: AbortSignal): Promise<RepavePrediction> {
+    return applying.validateRepave(this.http, cluster, request, signal);
+  }
+}
