@@ -1,7 +1,7 @@
 // Makes the backend a BackendSettings names: the local store folder or the Palette API client.
 import type { Backend, BackendLog } from '../../../server/src/backend/types';
 import { LocalStoreBackend } from '../../../server/src/backend/local';
-import { BackendError } from '../../../server/src/backend/types';
+import { PaletteApiBackend } from '../../../server/src/backend/palette';
 
 export interface BackendSettings {
   kind: 'local' | 'palette';
@@ -16,9 +16,9 @@ export interface BackendNeeds {
   log: BackendLog;
 }
 
-export async function createBackend(settings: BackendSettings, needs: BackendNeeds): Promise<Backend> {
+export function createBackend(settings: BackendSettings, needs: BackendNeeds): Backend {
   if (settings.kind === 'palette') {
-    throw new BackendError('invalid', `The Palette API client is not built in yet (${settings.baseUrl}).`);
+    return new PaletteApiBackend({ baseUrl: settings.baseUrl, apiKey: needs.apiKey ?? '', projectUid: settings.projectUid, log: needs.log });
   }
   return new LocalStoreBackend(needs.storeRoot, needs.log);
 }

@@ -66,7 +66,7 @@ export class BackendManager implements vscode.Disposable {
     // The key is part of the identity so a new key makes a new client; it is never logged.
     const key = JSON.stringify([settings, store?.fsPath, apiKey]);
     if (this.cached?.key !== key) {
-      const backend = await createBackend(settings, { storeRoot: store?.fsPath ?? '', apiKey, log: (line) => this.log(line) });
+      const backend = createBackend(settings, { storeRoot: store?.fsPath ?? '', apiKey, log: (line) => this.log(line) });
       this.output.info(`[backend] using ${backend.kind === 'local' ? 'the local store' : 'Palette'} at ${backend.label}`);
       this.cached = { key, backend: gateBackend(backend, () => this.trusted()) };
     }

@@ -1,7 +1,7 @@
 // "Apply Version to Cluster" (rollback too): per cluster its own plan, the review, Palette's refusals, the repave approval, overrides carried, history.
 import * as vscode from 'vscode';
 import { executeApply, prepareApply, type ApplyPreparation } from '../../../server/src/backend/flows';
-import type { ApplyRecord, Backend, ClusterInfo, VersionRef } from '../../../server/src/backend/types';
+import type { ApplyRecord, ApplyRequest, Backend, ClusterInfo, RepavePrediction, VersionRef } from '../../../server/src/backend/types';
 import { impactPhrases } from '../../../server/src/core/plan/labels';
 import { clusterArgs, confirmModal, isCancelled, pickClusters, pickVersion, refArg, reportError, trusted, withProgress, type CommandEnv } from './common';
 import { rollUp } from './summary';
@@ -87,6 +87,28 @@ export function applyVersionCommand(env: CommandEnv) {
   };
 }
 
+function requestOf(prep: ApplyPreparation): ApplyRequest {
+  return { cluster: prep.cluster.name, to: prep.to, overrides: prep.overrides, variables: prep.variables, impact: prep.plan.impact, repaveApproved: false };
+}
+
+/** Palette's `validate/repave` (only the API backend has it); a failure there is logged, not fatal: our plan still stands. */
+async function serverPrediction(env: CommandEnv, backend: Backend, prep: ApplyPreparation): Promise<RepavePrediction | undefined> {
+  if (!backend.validateRepave) return undefined;
+  try {
+    return await withProgress(`Asking Palette whether ${prep.cluster.name} repaves`, (signal) => backend.validateRepave!(prep.cluster.name, requestOf(prep), signal));
+  } catch (error) {
+    env.output.warn(`[apply] Palette's repave prediction for ${prep.cluster.name} failed: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+function predictionLine(prep: ApplyPreparation, server: RepavePrediction | undefined): string {
+  if (!server) return '';
+  const theirs = server.repave ? `repave${server.reasons.length ? ` (${server.reasons.join('; ')})` : ''}` : 'no repave';
+  const agree = server.repave === prep.needsRepaveApproval;
+  return `\n\n${agree ? '' : '⚠ '}Palette's own prediction: ${theirs}; this plan: ${prep.needsRepaveApproval ? 'repave' : 'no repave'}.${agree ? '' : ' They disagree: check the changes before applying.'}`;
+}
+
 async function applyOne(env: CommandEnv, backend: Backend, cluster: string, to: VersionRef, options: { pendingText?: string; reviewed: boolean; review: boolean; many: boolean }): Promise<ApplyOutcome> {
   try {
     const prep = await withProgress(`Planning ${to.name} ${to.version} for ${cluster}`, (signal) => prepareApply(backend, cluster, to, { pendingText: options.pendingText, signal }));
@@ -111,14 +133,23 @@ async function applyOne(env: CommandEnv, backend: Backend, cluster: string, to: 
     } else if (warnings && !prep.needsRepaveApproval) {
       void vscode.window.showWarningMessage(`${cluster}: ${prep.warnings.map((w) => w.message).join(' ')}`);
     }
-    if (prep.needsRepaveApproval) {
-      const detail = `${prep.repaveReason ?? `${cluster} will be repaved.`}\n\nEach node is drained and re-imaged in turn; workloads move while it happens.${warnings}`;
+    const server = await serverPrediction(env, backend, prep);
+    // Palette's own prediction is asked for beside ours; a repave either side sees needs the approval.
+    const repaves = prep.needsRepaveApproval || server?.repave === true;
+    if (repaves) {
+      const reason = prep.repaveReason ?? `Palette predicts that applying ${to.name} ${to.version} repaves ${cluster}: ${server?.reasons.join('; ') || 'no reason given'}.`;
+      const detail = `${reason}\n\nEach node is drained and re-imaged in turn; workloads move while it happens.${predictionLine(prep, server)}${warnings}`;
       if (!(await confirmModal(`Applying ${to.name} ${to.version} repaves ${cluster}.`, detail, approveRepave, 'warning'))) {
         env.output.info(`[apply] repave of ${cluster} not approved; nothing applied`);
         return { cluster, status: 'declined' };
       }
+    } else if (server && !server.repave && prep.needsRepaveApproval !== server.repave) {
+      void vscode.window.showWarningMessage(predictionLine(prep, server).trim());
     }
-    const record = await withProgress(`Applying ${to.name} ${to.version} to ${cluster}`, (signal) => executeApply(backend, prep, { approveRepave: prep.needsRepaveApproval, signal }));
+    const record = await withProgress(`Applying ${to.name} ${to.version} to ${cluster}`, (signal) =>
+      // Only Palette saw the repave: executeApply would not pass the approval on, so the request says it.
+      repaves && !prep.needsRepaveApproval ? backend.apply({ ...requestOf(prep), repaveApproved: true }, signal) : executeApply(backend, prep, { approveRepave: repaves, signal }),
+    );
     const kept = Object.keys(prep.overrides).length;
     const message = `${record.result === 'applied' ? 'Applied' : 'Failed to apply'} ${to.name} ${to.version} to ${cluster} (${impactPhrases[record.impact]}${record.repaveApproved ? ', repave approved' : ''}${kept ? `, ${kept} pack override${kept === 1 ? '' : 's'} kept` : ''}).${record.message ? ` ${record.message}` : ''}`;
     if (record.result === 'applied') void vscode.window.showInformationMessage(message);
