@@ -98,6 +98,11 @@ describe('apply flow', () => {
     await refused(executeApply(backend, p, { approveRepave: false }), 'refused', /store-042 will repave.*not approved/);
     assert.deepEqual(changedSince(before, root), []);
 
+    // Something changed since the review: nothing is applied until it is reviewed again.
+    await backend.setOverride('store-042', 'csi-longhorn', 'charts:\n  longhorn:\n    longhornUI:\n      replicas: 2\n');
+    await refused(executeApply(backend, p, { approveRepave: true }), 'conflict', /changed since the review/);
+    await backend.setOverride('store-042', 'csi-longhorn', undefined);
+
     const record = await executeApply(backend, p, { approveRepave: true });
     assert.deepEqual([record.impact, record.repaveApproved, record.to.version], ['repave', true, '1.1.0']);
     const after = await backend.readCluster('store-042');
@@ -191,8 +196,10 @@ describe('apply flow', () => {
     assert.notEqual(edited, q.pendingText);
     await executeApply(backend, q, { approveRepave: true, pendingText: edited });
     assert.match((await backend.readCluster('store-042')).overrides['hello-universe'], /replicas: 7/);
+    const r = await prepareApply(backend, 'store-042', ref('1.0.1'));
     const before = snapshot(root);
-    await refused(executeApply(backend, q, { approveRepave: true, pendingText: edited.replace('tag: 1.30.5', 'tag: 1.30.6') }), 'invalid', /more than pack values/);
+    await refused(executeApply(backend, r, { approveRepave: true, pendingText: r.pendingText.replace('tag: 1.30.5', 'tag: 1.30.6') }), 'invalid', /more than pack values/);
+    await refused(executeApply(backend, q, { approveRepave: true, pendingText: edited }), 'conflict', /changed since the review/);
     assert.deepEqual(changedSince(before, root), []);
   });
 });

@@ -74,6 +74,7 @@ export interface ApplyPreparation {
   rollback: boolean;
   /** Why the edited pending text cannot be applied (it changes more than pack values). */
   problems: string[];
+  conflictDefault: 'mine' | 'theirs';
 }
 
 /** `VERSION` of the profile the cluster runs, as the CLI's `apply VERSION --cluster NAME` means it. */
@@ -187,6 +188,7 @@ export async function prepareApply(backend: Backend, clusterName: string, to: Ve
     pendingUpdate: !!from && from.name === to.name && from.version === to.version && cluster.updatesAvailable,
     rollback: !!from && from.name === to.name && !!a && !!b && compareSemver(b, a) < 0,
     problems,
+    conflictDefault: options.conflictDefault ?? 'mine',
   };
 }
 
@@ -215,13 +217,17 @@ export interface ExecuteOptions extends ApplyOptions {
 }
 
 /**
- * Applies what `prepared` shows. With resolutions, re-adds or an edited pending text (from the
- * review) it prepares again with them, so the overrides and the impact match what is sent.
+ * Applies what `prepared` shows. It prepares again (with the review's resolutions, re-adds or edited
+ * pending text, when given) so what is sent matches the store now; when the cluster or the version
+ * changed since the review it stops with `conflict` instead of applying something nobody reviewed.
  * Refuses (`refused`) what Palette refuses and an unapproved repave; nothing is written then.
  */
 export async function executeApply(backend: Backend, prepared: ApplyPreparation, options: ExecuteOptions): Promise<ApplyRecord> {
-  const again = options.resolutions?.length || options.readd?.length || options.pendingText !== undefined;
-  const p = again ? await prepareApply(backend, prepared.cluster.name, prepared.to, options) : prepared;
+  const edited = !!(options.resolutions?.length || options.readd?.length || options.pendingText !== undefined);
+  const p = await prepareApply(backend, prepared.cluster.name, prepared.to, edited ? options : { ...options, resolutions: undefined, readd: undefined, pendingText: undefined, conflictDefault: prepared.conflictDefault });
+  if (p.currentText !== prepared.currentText || p.pendingVersionText !== prepared.pendingVersionText || (!edited && p.pendingText !== prepared.pendingText)) {
+    throw new BackendError('conflict', `${prepared.cluster.name} or ${prepared.to.name} ${prepared.to.version} changed since the review; review the apply again.`);
+  }
   if (p.problems.length) throw new BackendError('invalid', p.problems.join(' '));
   if (p.refused) throw new BackendError('refused', p.refusals.map((r) => r.message).join(' '));
   if (p.needsRepaveApproval && !options.approveRepave) throw new BackendError('refused', `${p.repaveReason} The repave was not approved, so nothing was applied.`);
