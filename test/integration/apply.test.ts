@@ -30,6 +30,13 @@ describe('apply', () => {
     await snapshot.restore();
   });
 
+  it('one cluster without a review yet: opens the review for it (its Apply comes back with reviewed: true) and writes nothing', async () => {
+    const before = await record('store-042');
+    const [outcome] = await apply({ cluster: 'store-042', version: v('1.1.0') });
+    assert.equal(outcome.status, 'review-opened');
+    assert.equal(await record('store-042'), before);
+  });
+
   it('refuses a Provisioning cluster with a clear message and changes nothing', async () => {
     const before = await record('store-043');
     const [outcome] = await apply({ cluster: 'store-043', version: v('1.1.0'), reviewed: true });

@@ -148,7 +148,7 @@ async function applyOne(env: CommandEnv, backend: Backend, cluster: string, to: 
     }
     const record = await withProgress(`Applying ${to.name} ${to.version} to ${cluster}`, (signal) =>
       // Only Palette saw the repave: executeApply would not pass the approval on, so the request says it.
-      repaves && !prep.needsRepaveApproval ? backend.apply({ ...requestOf(prep), repaveApproved: true }, signal) : executeApply(backend, prep, { approveRepave: repaves, signal }),
+      repaves && !prep.needsRepaveApproval ? backend.apply({ ...requestOf(prep), repaveApproved: true }, signal) : executeApply(backend, prep, { approveRepave: repaves, pendingText: options.pendingText, signal }),
     );
     const kept = Object.keys(prep.overrides).length;
     const message = `${record.result === 'applied' ? 'Applied' : 'Failed to apply'} ${to.name} ${to.version} to ${cluster} (${impactPhrases[record.impact]}${record.repaveApproved ? ', repave approved' : ''}${kept ? `, ${kept} pack override${kept === 1 ? '' : 's'} kept` : ''}).${record.message ? ` ${record.message}` : ''}`;

@@ -60,6 +60,8 @@ export function refArg(arg: unknown): VersionRef | undefined {
   const r = record(arg);
   if (!r) return undefined;
   if (typeof r.name === 'string' && typeof r.version === 'string') return { name: r.name, version: r.version };
+  // A Profiles view profile node: its newest version.
+  if (r.kind === 'profile' && Array.isArray(r.versions) && r.versions.length) return refArg(r.versions[0]);
   const nested = record(r.version);
   if (nested && typeof nested.name === 'string' && typeof nested.version === 'string') return { name: nested.name, version: nested.version };
   return undefined;
