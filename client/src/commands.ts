@@ -7,6 +7,8 @@ export interface CommandDeps {
   restart(): Promise<void>;
   chooseBaseline(target?: unknown, choice?: BaselineChoice): Promise<unknown>;
   reviewChanges(target?: unknown): Promise<void>;
+  /** Publish, apply, the views' commands and the API key commands, by command id. */
+  backendCommands: Record<string, (...args: unknown[]) => unknown>;
 }
 
 const newProfileTemplate = `metadata:
@@ -32,6 +34,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       const document = await vscode.workspace.openTextDocument({ language: 'palette-profile', content: newProfileTemplate });
       return vscode.window.showTextDocument(document);
     },
+    ...deps.backendCommands,
   };
   for (const [id, handler] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
 }

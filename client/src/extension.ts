@@ -13,9 +13,11 @@ import { SnapshotDocuments, snapshotScheme } from './review/snapshots';
 import type { ReviewSession } from './review/session';
 import type { ReviewRequest } from './review/sources';
 import { readSettings } from './config';
-import { LocalStoreBackend } from '../../server/src/backend/local';
 import type { Backend, VersionRef } from '../../server/src/backend/types';
 import type { BaselineInfo } from '../../server/src/protocol';
+import { BackendManager } from './backend/manager';
+import { backendCommands } from './commands/index';
+import { registerViews, type Views } from './views';
 
 export interface ExtensionApi {
   /** The running language client, for tests that speak to the server directly. */
@@ -28,6 +30,13 @@ export interface ExtensionApi {
   openReview(request: ReviewRequest | { cluster: string; version: VersionRef }): Promise<ReviewHandle>;
   /** The review opened last: its model, revision and the revision its webview rendered, for tests. */
   review(): ReviewSession | undefined;
+  /** The backend the settings name (gated on workspace trust), for tests that check what was written. */
+  backend(): Promise<Backend>;
+  /** The latest backend log lines (one per call) and whether an API key is in secret storage. */
+  backendLog(): readonly string[];
+  hasApiKey(): Promise<boolean>;
+  /** The Profiles and Clusters views' providers and the store snapshot they show. */
+  views: Views;
 }
 
 let client: LanguageClient | undefined;
@@ -52,12 +61,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     const root = folder();
     return root && vscode.Uri.joinPath(root.uri, readSettings().storePath);
   };
-  // The local store of the first folder; the backend manager (Palette API or local) takes this place when it lands.
-  const backend = async (): Promise<Backend> => {
-    const dir = storeDir();
-    if (!dir) throw new Error('Open a workspace folder with a local store (.palette).');
-    return new LocalStoreBackend(dir.fsPath, (line) => output.debug(line));
-  };
+  const manager = new BackendManager(context.secrets, output);
+  context.subscriptions.push(manager);
+  const views = registerViews(context, manager);
+  // The review reads versions and clusters from whichever backend the settings name.
+  const backend = (): Promise<Backend> => manager.get();
   const reviews = new ReviewManager({
     extensionUri: context.extensionUri,
     client: () => client,
@@ -90,6 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     restart,
     chooseBaseline: chooseBaselineCommand(baselines),
     reviewChanges: reviewChangesCommand(reviews, backend),
+    backendCommands: backendCommands(context, { manager, views, output }),
   });
   registerPackFileDetection(context);
   registerStatusBar(context, tracker, baselines);
@@ -100,6 +109,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     baseline: (uri) => baselines.info(uri),
     openReview: (request) => openReview(request, reviews),
     review: () => reviews.last,
+    backend: () => manager.get(),
+    backendLog: () => manager.recentLog,
+    hasApiKey: () => manager.hasApiKey(),
+    views,
   };
 }
 

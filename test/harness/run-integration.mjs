@@ -12,6 +12,28 @@ const summaryPrefix = 'PALETTE_TEST_SUMMARY ';
 // PALETTE_SCREENSHOTS=1 the page is saved as media/screenshots/<name>.png (the test polls for the file).
 const screenshotPrefix = 'PALETTE_SCREENSHOT ';
 const screenshots = process.env.PALETTE_SCREENSHOTS === '1';
+const clickPrefix = 'PALETTE_CLICK_DIALOG ';
+let clicks = Promise.resolve();
+
+/** Tests cannot press a modal dialog's buttons from the extension host: they log the label and the page clicks it. */
+async function clickDialogButton(page, label) {
+  const deadline = Date.now() + 20_000;
+  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  while (Date.now() < deadline) {
+    const button = page.locator('.monaco-dialog-box .dialog-buttons .monaco-button').filter({ hasText: exact }).first();
+    if (await button.isVisible().catch(() => false)) {
+      const message = await page.locator('.monaco-dialog-box .dialog-message-text').first().textContent().catch(() => '');
+      const box = await page.locator('.monaco-dialog-box').first().elementHandle().catch(() => null);
+      await button.click();
+      console.log(`[harness] clicked "${label}" in the dialog "${(message ?? '').trim().slice(0, 120)}"`);
+      // The next marker is for the next dialog: wait for this one to close.
+      await box?.waitForElementState('hidden', { timeout: 10_000 }).catch(() => {});
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.log(`[harness] no dialog with a "${label}" button appeared within 20 s`);
+}
 
 requireTools();
 ensureVSCode();
@@ -64,6 +86,16 @@ try {
     viewport: { width: 1600, height: 1000 },
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
+  // In extension-test mode the workbench refuses every modal prompt (it throws "refused to show dialog in
+  // tests"); let prompts show so tests can answer them through PALETTE_CLICK_DIALOG. Confirmations and
+  // save prompts keep their test-mode answers.
+  await page.route(/\/workbench\/workbench\.js(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    const refusal = /async prompt\((\w+)\)\{if\(this\.\w+\(\)\)throw/;
+    if (!refusal.test(body)) console.log('[harness] the workbench\'s test-mode dialog refusal was not found: modal prompts stay refused');
+    await route.fulfill({ response, body: body.replace(refusal, 'async prompt($1){if(!1)throw') });
+  });
   const done = new Promise((resolveDone) => {
     void page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = format(...(Array.isArray(args) ? args : [args]));
@@ -85,6 +117,11 @@ try {
             (error) => console.error(`[harness] screenshot ${name} failed: ${error}`),
           );
         }
+        return;
+      }
+      if (line.startsWith(clickPrefix)) {
+        // One dialog at a time, in the order the test logged them.
+        clicks = clicks.then(() => clickDialogButton(page, line.slice(clickPrefix.length).trim()));
         return;
       }
       (type === 'error' ? process.stderr : process.stdout).write(line + '\n');

@@ -58,26 +58,26 @@ export class PaletteApiBackend implements Backend {
 
   /**
    * The profile as the cluster holds it (spec.clusterProfileTemplates), which stays the applied content after an
-   * in-place update. Palette keeps the cluster's values there, so overridden packs read with their overrides (harmless:
-   * an override replaces a pack's values whole); variables' definitions and manifests' contents come from the profile.
+   * in-place update. Palette keeps the cluster's values there; for overridden packs the profile's own values are
+   * put back, as the Backend contract (and the local store) has it: the flows lay the overrides over this text, and
+   * with the override already in it they would see no override to carry and drop it.
    */
   async appliedText(cluster: string, signal?: AbortSignal): Promise<string> {
     const uid = await clusters.clusterUid(this.http, cluster, signal);
     const read = await clusters.readCluster(this.http, uid, signal);
-    const template = read.template;
+    let template = read.template;
     if (!template?.uid) throw new BackendError('not-found', `Not found in Palette: the profile cluster ${cluster} runs.`);
-    const what = `cluster profile ${template.name ?? template.uid}`;
-    const variables = await profileVariables(this.http, template.uid, what, signal);
-    const manifests = await packManifests(this.http, template.uid, template, what, signal);
-    // The cluster's copy holds its overrides baked in; the flows lay the overrides over the version's own values,
-    // so overridden packs take the profile's values (as published now: Palette keeps no older revision to read).
-    let own = template;
-    if (Object.keys(read.info.overrides).length) {
-      const published = (await getProfile(this.http, template.uid, what, signal)).spec?.published;
-      const values = new Map((published?.packs ?? []).map((p) => [p.name, p.values]));
-      own = { ...template, packs: (template.packs ?? []).map((p) => (p.name in read.info.overrides && values.has(p.name) ? { ...p, values: values.get(p.name) } : p)) };
+    const profileUid = template.uid;
+    const what = `cluster profile ${template.name ?? profileUid}`;
+    const overridden = read.info.overrides;
+    if (Object.keys(overridden).length) {
+      const profile = await getProfile(this.http, profileUid, what, signal);
+      const own = new Map((profile.spec?.published ?? profile.spec?.draft)?.packs?.map((p) => [p.name, p.values ?? ''] as const) ?? []);
+      template = { ...template, packs: (template.packs ?? []).map((p) => (overridden[p.name] !== undefined && own.has(p.name) ? { ...p, values: own.get(p.name) } : p)) };
     }
-    return profileText({ name: template.name }, template.profileVersion ?? '', own, variables, manifests);
+    const variables = await profileVariables(this.http, profileUid, what, signal);
+    const manifests = await packManifests(this.http, profileUid, template, what, signal);
+    return profileText({ name: template.name }, template.profileVersion ?? '', template, variables, manifests);
   }
 
   setOverride(cluster: string, pack: string, values: string | undefined, signal?: AbortSignal): Promise<void> {

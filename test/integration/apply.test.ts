@@ -1,0 +1,165 @@
+// Apply Version to Cluster in a real VS Code: refusals, the repave modal declined and approved, rollback, in-place update and the pending update, overrides.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import type { ApplyOutcome } from '../../client/src/commands/apply';
+import { prepareApply } from '../../server/src/backend/flows';
+import type { VersionInfo } from '../../server/src/backend/types';
+import { closeAllEditors, waitFor, workspaceUri } from './util';
+import { api, clickDialog, exists, readText, Snapshot, store } from './views-support';
+
+const v = (version: string) => ({ name: 'edge-retail', version });
+const apply = (args: unknown) => vscode.commands.executeCommand<ApplyOutcome[]>('paletteProfileStudio.applyVersion', args);
+const record = (cluster: string) => readText(store('clusters', `${cluster}.yaml`));
+const replicasOf = (values: string | undefined) => (parse(values ?? '') as { manifests?: { 'hello-universe'?: { replicas?: number } } })?.manifests?.['hello-universe']?.replicas;
+
+async function cluster(name: string) {
+  return (await api()).backend().then((b) => b.readCluster(name));
+}
+
+describe('apply', () => {
+  let snapshot: Snapshot;
+  const working = () => workspaceUri('edge-retail', 'edge-retail.profile.yaml');
+  before(async () => {
+    snapshot = await Snapshot.take(store());
+    // 1.1.0 published straight through the backend: the publish suite covers the command.
+    await (await (await api()).backend()).publish(await readText(working()));
+  });
+  after(async () => {
+    await closeAllEditors();
+    await snapshot.restore();
+  });
+
+  it('one cluster without a review yet: opens the review for it (its Apply comes back with reviewed: true) and writes nothing', async () => {
+    const before = await record('store-042');
+    const [outcome] = await apply({ cluster: 'store-042', version: v('1.1.0') });
+    assert.equal(outcome.status, 'review-opened');
+    assert.equal(await record('store-042'), before);
+  });
+
+  it('refuses a Provisioning cluster with a clear message and changes nothing', async () => {
+    const before = await record('store-043');
+    const [outcome] = await apply({ cluster: 'store-043', version: v('1.1.0'), reviewed: true });
+    assert.equal(outcome.status, 'refused');
+    assert.match(outcome.status === 'refused' ? outcome.reasons.join(' ') : '', /Provisioning/);
+    assert.equal(await record('store-043'), before);
+  });
+
+  it('several clusters, each with its own plan: store-043 refused, store-042 declined at the repave modal, nothing written', async () => {
+    const before = await record('store-042');
+    const pending = apply({ clusters: ['store-042', 'store-043'], version: v('1.1.0') });
+    // store-042: the summary of its own plan, then the repave approval, declined.
+    clickDialog('Apply');
+    clickDialog('Cancel');
+    const outcomes = await pending;
+    assert.deepEqual(outcomes.map((o) => [o.cluster, o.status]), [['store-042', 'declined'], ['store-043', 'refused']]);
+    assert.equal(await record('store-042'), before);
+    assert.equal(await exists(store('history', 'store-042.jsonl')), false);
+  });
+
+  it('applies 1.1.0 to store-042 once the repave is approved: record updated, overrides kept, history appended, views updated', async () => {
+    const pending = apply({ cluster: 'store-042', version: v('1.1.0'), reviewed: true });
+    clickDialog('Approve repave and apply');
+    const [outcome] = await pending;
+    assert.equal(outcome.status, 'applied', JSON.stringify(outcome));
+    const after = await cluster('store-042');
+    assert.deepEqual(after.profile, v('1.1.0'));
+    // The cluster's replicas: 3 survives 1.1.0's change of the default (1 → 2).
+    assert.equal(replicasOf(after.overrides['hello-universe']), 3);
+    assert.match(after.overrides['edge-k3s'] ?? '', /oidc-issuer-url/);
+    const history = await (await (await api()).backend()).history('store-042');
+    assert.equal(history.length, 1);
+    assert.deepEqual([history[0].to.version, history[0].impact, history[0].repaveApproved, history[0].result], ['1.1.0', 'repave', true, 'applied']);
+    const { views } = await api();
+    await waitFor('the Clusters view to show 1.1.0', async () => {
+      const nodes = await views.clusters.getChildren();
+      const item = views.clusters.getTreeItem(nodes.find((n) => n.kind === 'cluster' && n.cluster.name === 'store-042')!);
+      return String(item.description).startsWith('edge-retail 1.1.0 · Running') ? true : undefined;
+    });
+  });
+
+  it('refuses rolling back to 1.0.0 (a Kubernetes downgrade), and rolls back 1.1.1 → 1.1.0', async () => {
+    const [downgrade] = await apply({ cluster: 'store-042', version: v('1.0.0'), reviewed: true });
+    assert.equal(downgrade.status, 'refused');
+    assert.match(downgrade.status === 'refused' ? downgrade.reasons.join(' ') : '', /downgrad/i);
+    const backend = await (await api()).backend();
+    // 1.1.1 only changes an add-on's values: no repave, so no modal.
+    await backend.publish((await readText(working())).replace(/^ {2}version: 1\.1\.0$/m, '  version: 1.1.1').replace('hello-universe:1.2.0', 'hello-universe:1.2.1'));
+    const [up] = await apply({ cluster: 'store-042', version: v('1.1.1'), reviewed: true });
+    assert.equal(up.status, 'applied', JSON.stringify(up));
+    const [back] = await apply({ cluster: 'store-042', version: v('1.1.0'), reviewed: true });
+    assert.equal(back.status, 'applied', JSON.stringify(back));
+    const after = await cluster('store-042');
+    assert.equal(after.profile?.version, '1.1.0');
+    assert.equal(replicasOf(after.overrides['hello-universe']), 3);
+    const history = await backend.history('store-042');
+    assert.deepEqual(history.map((h) => h.to.version), ['1.1.0', '1.1.1', '1.1.0']);
+  });
+
+  it('updates 1.1.0 in place after the warning (declined first): store-042 shows Updates Available, and applying the pending update keeps its overrides', async () => {
+    const draft = workspaceUri('edge-retail', 'edge-retail.profile.yaml');
+    const changed = (await readText(draft)).replace('SystemMaxUse=1G', 'SystemMaxUse=2G');
+    const source = vscode.Uri.joinPath(draft, '..', 'edge-retail-inplace.profile.yaml');
+    await vscode.workspace.fs.writeFile(source, new TextEncoder().encode(changed));
+    try {
+      const declined = vscode.commands.executeCommand<VersionInfo | undefined>('paletteProfileStudio.updateInPlace', v('1.1.0'), source);
+      clickDialog('Cancel');
+      assert.equal(await declined, undefined);
+      assert.equal((await cluster('store-042')).updatesAvailable, false);
+
+      const updating = vscode.commands.executeCommand<VersionInfo | undefined>('paletteProfileStudio.updateInPlace', v('1.1.0'), source);
+      clickDialog('Update in place');
+      const info = await updating;
+      assert.equal(info?.revision, 2);
+      assert.equal((await cluster('store-042')).updatesAvailable, true);
+      const { views } = await api();
+      await waitFor('Updates Available in the Clusters view', async () => {
+        const nodes = await views.clusters.getChildren();
+        const node = nodes.find((n) => n.kind === 'cluster' && n.cluster.name === 'store-042');
+        const item = node && views.clusters.getTreeItem(node);
+        return item?.contextValue === 'cluster.updatesAvailable' && String(item.description).endsWith('Updates Available') ? true : undefined;
+      });
+
+      // The pending update is the same version; the journald change reboots (no repave, no modal).
+      const [outcome] = await apply({ cluster: 'store-042', version: v('1.1.0'), reviewed: true });
+      assert.equal(outcome.status, 'applied', JSON.stringify(outcome));
+      const after = await cluster('store-042');
+      assert.equal(after.updatesAvailable, false);
+      assert.equal(after.appliedRevision, 2);
+      assert.equal(replicasOf(after.overrides['hello-universe']), 3);
+      assert.match(await (await (await api()).backend()).appliedText('store-042'), /SystemMaxUse=2G/);
+    } finally {
+      await vscode.workspace.fs.delete(source);
+    }
+  });
+
+  it('applies the reviewed pending draft given as pendingUri: its values become the overrides', async () => {
+    const prep = await prepareApply(await (await api()).backend(), 'store-042', v('1.1.0'));
+    const reviewed = prep.pendingText.replace(/replicas: 3\b/, 'replicas: 5');
+    assert.notEqual(reviewed, prep.pendingText);
+    const document = await vscode.workspace.openTextDocument({ language: 'palette-profile', content: reviewed });
+    const [outcome] = await apply({ cluster: 'store-042', version: v('1.1.0'), pendingUri: document.uri, reviewed: true });
+    assert.equal(outcome.status, 'applied', JSON.stringify(outcome));
+    assert.equal(replicasOf((await cluster('store-042')).overrides['hello-universe']), 5);
+  });
+
+  it('Edit Cluster Overrides saves the edited values as the override; closing unsaved writes nothing', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('paletteProfileStudio.editOverrides', { cluster: 'store-042', pack: 'hello-universe' });
+    assert.equal(editor.document.uri.toString(), 'palette-override:/store-042/hello-universe.values.yaml');
+    assert.equal(replicasOf(editor.document.getText()), 5);
+    const text = editor.document.getText();
+    const at = text.indexOf('replicas: 5');
+    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'replicas: 5'.length)), 'replicas: 4')));
+    const before = await record('store-042');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    assert.equal(await record('store-042'), before, 'closing without saving writes nothing');
+
+    const again = await vscode.commands.executeCommand<vscode.TextEditor>('paletteProfileStudio.editOverrides', { cluster: 'store-042', pack: 'hello-universe' });
+    const start = again.document.getText().indexOf('replicas: 5');
+    assert.ok(start >= 0, 'the unsaved edit did not stick');
+    assert.ok(await again.edit((e) => e.replace(new vscode.Range(again.document.positionAt(start), again.document.positionAt(start + 'replicas: 5'.length)), 'replicas: 4')));
+    assert.ok(await again.document.save());
+    assert.equal(replicasOf((await cluster('store-042')).overrides['hello-universe']), 4);
+    assert.match(await record('store-042'), /replicas: 4/);
+  });
+});
