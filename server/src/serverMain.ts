@@ -134,7 +134,12 @@ export function startServer(connection: Connection): void {
   );
   connection.onCodeLens((params, token) => runSafeAsync(connection, 'codeLens', [], token, async () => (settings.codeLens ? withDocument(params.textDocument.uri, [], (d) => codeLenses(features, d)) : [])));
   connection.onDocumentSymbol((params, token) => runSafe(connection, 'documentSymbol', [], token, () => withDocumentSync(params.textDocument.uri, [], (d) => documentSymbols(features, d))));
-  connection.onFoldingRanges((params, token) => runSafe(connection, 'foldingRange', [], token, () => withDocumentSync(params.textDocument.uri, [], (d) => foldingRanges(features, d))));
+  connection.onFoldingRanges((params, token) =>
+    runSafeAsync(connection, 'foldingRange', [], token, async () => {
+      await diagnostics.firstChecked(params.textDocument.uri);
+      return withDocumentSync(params.textDocument.uri, [], (d) => foldingRanges(features, d));
+    }),
+  );
   connection.onDefinition((params, token) => runSafe(connection, 'definition', null, token, () => withDocumentSync(params.textDocument.uri, null, (d) => definition(features, d, params))));
 
   connection.onRequest(DocumentKindRequest, (params, token) =>

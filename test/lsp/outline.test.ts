@@ -87,6 +87,14 @@ describe('outline and folding over stdio', () => {
     assert.equal(root.children![2].children![0].name, 'cni-cilium 3.28.0');
   });
 
+  it('answers folding asked right after open only once the first diagnostics are out, so they are not held up by parsing every pack', async () => {
+    const uri = 'file:///w/first.profile.yaml';
+    await server.open(uri, profileText);
+    const folds = await foldsOf(uri);
+    assert.ok(server.diagnostics.some((d) => d.uri === uri && d.version === 1), 'diagnostics for version 1 arrived before the folding answer');
+    assert.ok(folds.length > 10);
+  });
+
   it('answers with what it can for broken YAML, and with nothing for unknown documents', async () => {
     const uri = 'file:///w/broken.profile.yaml';
     await server.open(uri, profileText.replace('    type: cluster\n', '    type: [cluster\n'));

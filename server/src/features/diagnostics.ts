@@ -41,6 +41,9 @@ export class DiagnosticsScheduler {
   /** Documents checked at least once since they were opened; the first check is not delayed. */
   private readonly checked = new Set<string>();
   private readonly preparing = new Set<string>();
+  private readonly running = new Set<string>();
+  /** Waiters for a document's first check, released when it is published (or the document closes). */
+  private readonly firstCheck = new Map<string, { promise: Promise<void>; resolve: () => void }>();
 
   constructor(
     private readonly connection: Connection,
@@ -71,6 +74,27 @@ export class DiagnosticsScheduler {
     }
   }
 
+  /**
+   * Resolves once the document's first diagnostics are out. Folding asks right after open and would
+   * otherwise parse every pack's values before the first check, which reads only what it must.
+   */
+  firstChecked(uri: string): Promise<void> {
+    const coming = this.pending.has(uri) || this.running.has(uri);
+    if (!coming || (this.checked.has(uri) && !this.firstCheck.has(uri))) return Promise.resolve();
+    let waiter = this.firstCheck.get(uri);
+    if (!waiter) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.firstCheck.set(uri, (waiter = { promise, resolve }));
+    }
+    return waiter.promise;
+  }
+
+  private released(uri: string): void {
+    this.firstCheck.get(uri)?.resolve();
+    this.firstCheck.delete(uri);
+  }
+
   /** Re-checks every open document (settings, baselines or workspace files changed). */
   scheduleAll(): void {
     for (const document of this.features.store.documents.all()) this.schedule(document);
@@ -81,11 +105,23 @@ export class DiagnosticsScheduler {
     if (previous) clearTimeout(previous);
     this.pending.delete(uri);
     this.checked.delete(uri);
+    this.released(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private async run(uri: string, version: number): Promise<void> {
     this.pending.delete(uri);
+    this.running.add(uri);
+    try {
+      await this.check(uri, version);
+    } finally {
+      this.running.delete(uri);
+      // Also a superseded or failed run: the next one publishes, and folding must not wait on it forever.
+      this.released(uri);
+    }
+  }
+
+  private async check(uri: string, version: number): Promise<void> {
     const { store, contexts } = this.features;
     const current = () => {
       const document = store.documents.get(uri);
