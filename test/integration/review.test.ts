@@ -188,6 +188,35 @@ describe('Review before Apply', () => {
     assert.deepEqual(session.request, { kind: 'cluster', cluster: 'store-042', version: pending });
   });
 
+  it('opens from the views: a cluster row asks for the version, a version row for what to compare it with', async () => {
+    const exports = await api();
+    await closeAllEditors();
+    const backend = await exports.backend();
+    const cluster = await backend.readCluster('store-042');
+    let before = exports.review();
+    const fromCluster = vscode.commands.executeCommand('paletteProfileStudio.reviewChanges', { kind: 'cluster', cluster });
+    const clusterSession = await waitFor('the review of the cluster row', async () => {
+      const now = exports.review();
+      if (now && now !== before) return now;
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return undefined;
+    });
+    await fromCluster;
+    assert.deepEqual(clusterSession.request, { kind: 'cluster', cluster: 'store-042', version: pending });
+    await closeAllEditors();
+    before = exports.review();
+    const version = (await backend.listProfiles()).find((p) => p.name === 'edge-retail')!.versions.find((v) => v.version === '1.1.0')!;
+    const fromVersion = vscode.commands.executeCommand('paletteProfileStudio.reviewChanges', { kind: 'version', version, usedBy: [] });
+    const versionSession = await waitFor('the review of the version row', async () => {
+      const now = exports.review();
+      if (now && now !== before) return now;
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return undefined;
+    });
+    await fromVersion;
+    assert.deepEqual(versionSession.request, { kind: 'versions', profile: 'edge-retail', from: '1.0.0', to: '1.1.0' });
+  });
+
   it('copies the review as Markdown to the clipboard', async () => {
     const exports = await api();
     const { session } = await exports.openReview({ cluster: 'store-042', version: pending });

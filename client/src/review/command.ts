@@ -1,6 +1,6 @@
 // "Palette: Review Changes": picks what to compare (working file, two versions, a cluster and a pending version) and opens the diff beside the review panel.
 import * as vscode from 'vscode';
-import type { Backend, VersionRef } from '../../../server/src/backend/types';
+import type { Backend, ClusterInfo, VersionInfo, VersionRef } from '../../../server/src/backend/types';
 import { toUri } from '../baseline';
 import { ReviewError, type ReviewRequest } from './sources';
 import { ReviewSession, type ReviewDecision, type SessionDeps } from './session';
@@ -59,7 +59,8 @@ export class ReviewManager implements vscode.Disposable {
 /** `target`: a file uri (code lens, editor title), `{ cluster, version }` (the Apply flow, the views), `{ profile, from, to }`, or nothing (asks). */
 export function reviewChangesCommand(manager: ReviewManager, backend: () => Promise<Backend>) {
   return async (target?: unknown): Promise<void> => {
-    const request = requestOf(target) ?? (await pickRequest(backend));
+    const node = viewNodeOf(target);
+    const request = requestOf(target) ?? (node ? await fromViewNode(node, backend) : await pickRequest(backend));
     if (request) await manager.open(request);
   };
 }
@@ -121,7 +122,38 @@ async function pickCluster(store: Backend): Promise<ReviewRequest | undefined> {
     'Review Changes: cluster',
     'Which cluster?',
   );
-  if (!cluster?.profile) return undefined;
+  return cluster ? pickVersionFor(store, cluster) : undefined;
+}
+
+/** The Clusters view's cluster rows and the Profiles view's version rows, as their providers build them. */
+type ViewNode = { kind: 'cluster'; cluster: ClusterInfo } | { kind: 'version'; version: VersionInfo };
+
+function viewNodeOf(target: unknown): ViewNode | undefined {
+  const t = target as { kind?: unknown; cluster?: { name?: unknown }; version?: { name?: unknown; version?: unknown } } | undefined;
+  if (t?.kind === 'cluster' && typeof t.cluster?.name === 'string') return target as ViewNode;
+  if (t?.kind === 'version' && typeof t.version?.name === 'string' && typeof t.version.version === 'string') return target as ViewNode;
+  return undefined;
+}
+
+/** From a view's context menu: a cluster picks the pending version; a version picks what to compare it with. */
+async function fromViewNode(node: ViewNode, backend: () => Promise<Backend>): Promise<ReviewRequest | undefined> {
+  try {
+    const store = await backend();
+    if (node.kind === 'cluster') return pickVersionFor(store, node.cluster);
+    const profile = (await store.listProfiles()).find((p) => p.name === node.version.name);
+    const others = (profile?.versions ?? []).filter((v) => v.version !== node.version.version);
+    if (!others.length) throw new ReviewError(`${node.version.name} ${node.version.version} is its only published version.`);
+    const items = others.map((v) => ({ label: v.version, description: v.description, value: v.version }));
+    const from = await pick(items, `Review Changes: ${node.version.name} ${node.version.version}`, 'Compare it with');
+    return from ? { kind: 'versions', profile: node.version.name, from, to: node.version.version } : undefined;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Review Changes: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+async function pickVersionFor(store: Backend, cluster: ClusterInfo): Promise<ReviewRequest | undefined> {
+  if (!cluster.profile) throw new ReviewError(`${cluster.name} runs no profile.`);
   const profile = (await store.listProfiles()).find((p) => p.name === cluster.profile!.name);
   const versions = profile?.versions ?? [];
   if (!versions.length) throw new ReviewError(`No published versions of ${cluster.profile.name} in ${store.label}.`);
