@@ -3,20 +3,9 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalStoreBackend } from '../../server/src/backend/local';
-import { BackendError } from '../../server/src/backend/types';
 import { scratchStore } from './backend-local-support';
+import { backendError } from './backend-errors';
 
-async function rejects(promise: Promise<unknown>, code: string, message?: RegExp): Promise<BackendError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof BackendError, String(error));
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return error;
-  }
-  assert.fail(`expected a ${code} error`);
-}
 
 describe('local store: reading', () => {
   it('lists the example profile with its version, revision 1 and tags from its labels', async () => {
@@ -41,7 +30,7 @@ describe('local store: reading', () => {
     const root = scratchStore();
     const backend = new LocalStoreBackend(root);
     assert.equal(await backend.readVersion({ name: 'edge-retail', version: '1.0.0' }), readFileSync(join(root, 'profiles', 'edge-retail', '1.0.0.yaml'), 'utf8'));
-    await rejects(backend.readVersion({ name: 'edge-retail', version: '9.9.9' }), 'not-found', /9\.9\.9/);
+    await backendError(backend.readVersion({ name: 'edge-retail', version: '9.9.9' }), 'not-found', /9\.9\.9/);
   });
 
   it('lists clusters with status, tags, profile, overrides and variables', async () => {
@@ -61,14 +50,14 @@ describe('local store: reading', () => {
   it('refuses names that would leave the store, and names the file of a malformed record', async () => {
     const root = scratchStore();
     const backend = new LocalStoreBackend(root);
-    for (const name of ['../x', 'a/b', '..', '', '.hidden']) await rejects(backend.readCluster(name), 'invalid');
-    await rejects(backend.readVersion({ name: '../clusters', version: 'store-042' }), 'invalid');
-    await rejects(backend.readVersion({ name: 'edge-retail', version: '../../clusters/store-042' }), 'invalid');
-    await rejects(backend.readCluster('store-999'), 'not-found', /store-999/);
+    for (const name of ['../x', 'a/b', '..', '', '.hidden']) await backendError(backend.readCluster(name), 'invalid');
+    await backendError(backend.readVersion({ name: '../clusters', version: 'store-042' }), 'invalid');
+    await backendError(backend.readVersion({ name: 'edge-retail', version: '../../clusters/store-042' }), 'invalid');
+    await backendError(backend.readCluster('store-999'), 'not-found', /store-999/);
     writeFileSync(join(root, 'clusters', 'broken.yaml'), 'name: broken\nstatus: [unclosed\n');
-    await rejects(backend.readCluster('broken'), 'invalid', /clusters\/broken\.yaml/);
+    await backendError(backend.readCluster('broken'), 'invalid', /clusters\/broken\.yaml/);
     writeFileSync(join(root, 'clusters', 'nameless.yaml'), 'status: Running\n');
-    await rejects(backend.readCluster('nameless'), 'invalid', /clusters\/nameless\.yaml.*no name/);
+    await backendError(backend.readCluster('nameless'), 'invalid', /clusters\/nameless\.yaml.*no name/);
     const lines: string[] = [];
     const listed = await new LocalStoreBackend(root, (l) => lines.push(l)).listClusters();
     assert.deepEqual(listed.map((c) => c.name), ['store-042', 'store-043'], 'broken records are skipped, not fatal');

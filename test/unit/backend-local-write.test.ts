@@ -7,18 +7,8 @@ import { LocalStoreBackend } from '../../server/src/backend/local';
 import { BackendError, type ApplyRequest } from '../../server/src/backend/types';
 import { WorkspaceIndex } from '../../server/src/workspace';
 import { changedSince, files, scratchStore, snapshot, workingProfile } from './backend-local-support';
+import { backendError } from './backend-errors';
 
-async function rejects(promise: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof BackendError, String(error));
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return;
-  }
-  assert.fail(`expected a ${code} error`);
-}
 
 const v110 = readFileSync(workingProfile, 'utf8');
 const withVersion = (text: string, version: string) => text.replace(/^ {2}version: .*$/m, `  version: ${version}`);
@@ -44,7 +34,7 @@ describe('local store: writing', () => {
     const root = scratchStore();
     const backend = new LocalStoreBackend(root);
     const before = snapshot(root);
-    await rejects(backend.publish(withVersion(v110, '1.0.0')), 'conflict', /1\.0\.0 of edge-retail already exists/);
+    await backendError(backend.publish(withVersion(v110, '1.0.0')), 'conflict', /1\.0\.0 of edge-retail already exists/);
     assert.deepEqual(changedSince(before, root), []);
   });
 
@@ -65,11 +55,11 @@ describe('local store: writing', () => {
     const root = scratchStore();
     const backend = new LocalStoreBackend(root);
     const before = snapshot(root);
-    await rejects(backend.publish(v110.replace('name: edge-retail', 'name: ../clusters')), 'invalid', /not a valid profile name/);
-    await rejects(backend.publish(v110.replace('name: edge-retail', 'name: a/b')), 'invalid');
-    await rejects(backend.publish(withVersion(v110, 'v1.1')), 'invalid', /not strict semver/);
-    await rejects(backend.publish('metadata: [unclosed\n'), 'invalid', /cannot be read/);
-    await rejects(backend.publish(v110.replace(/^metadata:\n {2}name: edge-retail\n/m, 'metadata:\n')), 'invalid', /no metadata.name/);
+    await backendError(backend.publish(v110.replace('name: edge-retail', 'name: ../clusters')), 'invalid', /not a valid profile name/);
+    await backendError(backend.publish(v110.replace('name: edge-retail', 'name: a/b')), 'invalid');
+    await backendError(backend.publish(withVersion(v110, 'v1.1')), 'invalid', /not strict semver/);
+    await backendError(backend.publish('metadata: [unclosed\n'), 'invalid', /cannot be read/);
+    await backendError(backend.publish(v110.replace(/^metadata:\n {2}name: edge-retail\n/m, 'metadata:\n')), 'invalid', /no metadata.name/);
     assert.deepEqual(changedSince(before, root), []);
   });
 
@@ -103,8 +93,8 @@ describe('local store: writing', () => {
     const c42 = await backend.readCluster('store-042');
     assert.deepEqual([c42.appliedRevision, c42.updatesAvailable], [1, true]);
     assert.equal(await backend.appliedText('store-042'), old);
-    await rejects(backend.updateInPlace(ref, withVersion(changed, '1.0.1')), 'invalid', /keeps the name and version/);
-    await rejects(backend.updateInPlace({ name: 'edge-retail', version: '1.0.1' }, withVersion(changed, '1.0.1')), 'not-found');
+    await backendError(backend.updateInPlace(ref, withVersion(changed, '1.0.1')), 'invalid', /keeps the name and version/);
+    await backendError(backend.updateInPlace({ name: 'edge-retail', version: '1.0.1' }, withVersion(changed, '1.0.1')), 'not-found');
     // The language server's index must not take revisions, meta or history for profile versions.
     const index = new WorkspaceIndex(() => [dirname(root)], () => '.palette');
     assert.deepEqual((await index.profiles()).map((p) => `${p.source}:${p.name}@${p.version}`), ['store:edge-retail@1.0.0']);
@@ -123,9 +113,9 @@ describe('local store: writing', () => {
     const backend = new LocalStoreBackend(root);
     await backend.publish(v110);
     const before = snapshot(root);
-    await rejects(backend.apply(request({ cluster: 'store-043' })), 'refused', /Provisioning/);
-    await rejects(backend.apply(request({ repaveApproved: false })), 'refused', /approve the repave/);
-    await rejects(backend.apply(request({ to: { name: 'edge-retail', version: '7.0.0' } })), 'not-found');
+    await backendError(backend.apply(request({ cluster: 'store-043' })), 'refused', /Provisioning/);
+    await backendError(backend.apply(request({ repaveApproved: false })), 'refused', /approve the repave/);
+    await backendError(backend.apply(request({ to: { name: 'edge-retail', version: '7.0.0' } })), 'not-found');
     assert.deepEqual(changedSince(before, root), []);
   });
 
@@ -171,14 +161,14 @@ describe('local store: writing', () => {
     assert.deepEqual(Object.keys((await backend.readCluster('store-043')).overrides), ['hello-universe']);
     await backend.setOverride('store-042', 'hello-universe', undefined);
     assert.deepEqual(Object.keys((await backend.readCluster('store-042')).overrides), ['edge-k3s']);
-    await rejects(backend.setOverride('../store-042', 'x', 'a: 1'), 'invalid');
+    await backendError(backend.setOverride('../store-042', 'x', 'a: 1'), 'invalid');
     const ref = { name: 'edge-retail', version: '1.0.0' };
     const bytes = await backend.readVersion(ref);
     await backend.updateMetadata(ref, { description: 'Retail edge', tags: ['team:retail'] });
     const [v] = (await backend.listProfiles())[0].versions;
     assert.deepEqual([v.description, v.tags, v.revision], ['Retail edge', ['team:retail'], 1]);
     assert.equal(await backend.readVersion(ref), bytes);
-    await rejects(backend.updateMetadata({ name: 'edge-retail', version: '3.0.0' }, { description: 'x' }), 'not-found');
+    await backendError(backend.updateMetadata({ name: 'edge-retail', version: '3.0.0' }, { description: 'x' }), 'not-found');
   });
 
   it('the example records read the same after a rewrite that changes nothing', async () => {

@@ -5,21 +5,11 @@ import { executeApply, executePublish, nextVersions, prepareApply, prepareApplyA
 import { LocalStoreBackend } from '../../server/src/backend/local';
 import { BackendError } from '../../server/src/backend/types';
 import { changedSince, scratchStore, snapshot, workingProfile } from './backend-local-support';
+import { backendError } from './backend-errors';
 
 const v110 = readFileSync(workingProfile, 'utf8');
 const ref = (version: string) => ({ name: 'edge-retail', version });
 
-async function refused(promise: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof BackendError, String(error));
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return;
-  }
-  assert.fail(`expected ${code}`);
-}
 
 describe('publish flow', () => {
   it('previews 1.1.0 against 1.0.0: free, strict, the plan and the next versions', async () => {
@@ -45,7 +35,7 @@ describe('publish flow', () => {
     assert.match(p.reasons.join(' '), /1\.0\.0 of edge-retail is already published.*1\.0\.1 \(patch\), 1\.1\.0 \(minor\), 2\.0\.0 \(major\)/);
     assert.equal(p.previous, undefined, 'nothing lower than 1.0.0');
     const before = snapshot(root);
-    await refused(executePublish(backend, text), 'conflict');
+    await backendError(executePublish(backend, text), 'conflict');
     assert.deepEqual(changedSince(before, root), []);
   });
 
@@ -58,7 +48,7 @@ describe('publish flow', () => {
     const bad = await preparePublish(backend, v110.replace('layer: k8s', 'layer: kubernetes'));
     assert.equal(bad.blocked, true);
     assert.ok(bad.errors.some((e) => /Unknown layer 'kubernetes'/.test(e.message)), bad.errors.map((e) => e.message).join('\n'));
-    await refused(executePublish(backend, v110.replace('layer: k8s', 'layer: kubernetes')), 'invalid', /error/);
+    await backendError(executePublish(backend, v110.replace('layer: k8s', 'layer: kubernetes')), 'invalid', /error/);
   });
 
   it('publishes under a chosen version, changing only spec.version', async () => {
@@ -95,12 +85,12 @@ describe('apply flow', () => {
     assert.ok(p.warnings.some((w) => w.code === 'override-conflict' && /keeps its value/.test(w.message)), p.warnings.map((w) => w.message).join('\n'));
 
     const before = snapshot(root);
-    await refused(executeApply(backend, p, { approveRepave: false }), 'refused', /store-042 will repave.*not approved/);
+    await backendError(executeApply(backend, p, { approveRepave: false }), 'refused', /store-042 will repave.*not approved/);
     assert.deepEqual(changedSince(before, root), []);
 
     // Something changed since the review: nothing is applied until it is reviewed again.
     await backend.setOverride('store-042', 'csi-longhorn', 'charts:\n  longhorn:\n    longhornUI:\n      replicas: 2\n');
-    await refused(executeApply(backend, p, { approveRepave: true }), 'conflict', /changed since the review/);
+    await backendError(executeApply(backend, p, { approveRepave: true }), 'conflict', /changed since the review/);
     await backend.setOverride('store-042', 'csi-longhorn', undefined);
 
     const record = await executeApply(backend, p, { approveRepave: true });
@@ -125,8 +115,8 @@ describe('apply flow', () => {
     assert.equal(down.rollback, true);
     assert.ok(down.refusals.some((r) => r.code === 'k8s-downgrade'), down.refusals.map((r) => r.code).join());
     const before = snapshot(root);
-    await refused(executeApply(backend, p43, { approveRepave: true }), 'refused', /Provisioning/);
-    await refused(executeApply(backend, down, { approveRepave: true }), 'refused', /downgrade/);
+    await backendError(executeApply(backend, p43, { approveRepave: true }), 'refused', /Provisioning/);
+    await backendError(executeApply(backend, down, { approveRepave: true }), 'refused', /downgrade/);
     assert.deepEqual(changedSince(before, root), []);
     const all = await prepareApplyAll(backend, ['store-042', 'store-043', 'store-999'], ref('1.0.0'));
     assert.deepEqual(all.map((a) => [a.cluster, a.prepared?.refused, (a.error as BackendError | undefined)?.code]), [
@@ -198,8 +188,8 @@ describe('apply flow', () => {
     assert.match((await backend.readCluster('store-042')).overrides['hello-universe'], /replicas: 7/);
     const r = await prepareApply(backend, 'store-042', ref('1.0.1'));
     const before = snapshot(root);
-    await refused(executeApply(backend, r, { approveRepave: true, pendingText: r.pendingText.replace('tag: 1.30.5', 'tag: 1.30.6') }), 'invalid', /more than pack values/);
-    await refused(executeApply(backend, q, { approveRepave: true, pendingText: edited }), 'conflict', /changed since the review/);
+    await backendError(executeApply(backend, r, { approveRepave: true, pendingText: r.pendingText.replace('tag: 1.30.5', 'tag: 1.30.6') }), 'invalid', /more than pack values/);
+    await backendError(executeApply(backend, q, { approveRepave: true, pendingText: edited }), 'conflict', /changed since the review/);
     assert.deepEqual(changedSince(before, root), []);
   });
 });

@@ -1,18 +1,10 @@
 // The Palette backend's HTTP behavior against the fake Palette: retries, Retry-After, timeouts, cancellation, error messages, no key leaks.
 import * as assert from 'node:assert/strict';
-import { BackendError } from '../../server/src/backend/types';
 import { retryAfterMs } from '../../server/src/backend/palette/http';
 import { PaletteApiBackend } from '../../server/src/backend/palette';
 import { finish, profileYaml, world, type World } from './palette-api-support';
+import { backendError } from './backend-errors';
 
-async function failure(promise: Promise<unknown>): Promise<BackendError> {
-  const error = await promise.then(
-    () => assert.fail('expected a rejection'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof BackendError, `expected a BackendError, got ${String(error)}`);
-  return error;
-}
 
 describe('palette api: http', () => {
   let w: World | undefined;
@@ -39,7 +31,7 @@ describe('palette api: http', () => {
     const delays: number[] = [];
     w.fake.inject({ method: 'GET', path: /^\/v1\/spectroclusters\/\w+$/, status: 502, times: 99 });
     const backend = w.backend({ retries: 3, retryBaseMs: 100, retryMaxMs: 250, sleep: async (ms) => void delays.push(ms) });
-    const error = await failure(backend.readCluster('store-042'));
+    const error = await backendError(backend.readCluster('store-042'));
     assert.equal(error.code, 'server');
     assert.equal(error.status, 502);
     assert.match(error.message, /HTTP 502\) after 4 attempts/);
@@ -51,7 +43,7 @@ describe('palette api: http', () => {
   it('does not retry a 4xx', async () => {
     w = await world();
     w.fake.inject({ path: /^\/v1\/dashboard\/spectroclusters\/search$/, status: 403, times: 99 });
-    const error = await failure(w.backend().listClusters());
+    const error = await backendError(w.backend().listClusters());
     assert.equal(error.code, 'forbidden');
     assert.match(error.message, /HTTP 403/);
     assert.equal(w.fake.calls.length, 1);
@@ -60,7 +52,7 @@ describe('palette api: http', () => {
   it('times out a slow answer as timeout', async () => {
     w = await world();
     w.fake.inject({ path: /^\/v1\/dashboard\/clusterprofiles$/, delayMs: 5000 });
-    const error = await failure(w.backend({ timeoutMs: 50 }).listProfiles());
+    const error = await backendError(w.backend({ timeoutMs: 50 }).listProfiles());
     assert.equal(error.code, 'timeout');
     assert.match(error.message, /did not answer POST \/v1\/dashboard\/clusterprofiles within 50 ms/);
   });
@@ -69,7 +61,7 @@ describe('palette api: http', () => {
     w = await world();
     const key = 'pk-wrong-TOPSECRET-41b2';
     const backend = w.backend({ apiKey: key });
-    const error = await failure(backend.listClusters());
+    const error = await backendError(backend.listClusters());
     assert.equal(error.code, 'unauthorized');
     assert.match(error.message, /invalid or expired/);
     assert.match(error.message, /Palette: Set API Key/);
@@ -78,7 +70,7 @@ describe('palette api: http', () => {
     assert.ok(w.logs.every((line) => !line.includes(key)));
     // The fake echoes the key in its 401 body; a 400 body echoing it must be scrubbed as well.
     w.fake.inject({ path: /validate\/name$/, status: 400, message: `bad request from key ${w.fake.apiKey}` });
-    const echoed = await failure(w.backend().publish(profileYaml('2.0.0')));
+    const echoed = await backendError(w.backend().publish(profileYaml('2.0.0')));
     assert.equal(echoed.code, 'invalid');
     assert.ok(!echoed.message.includes(w.fake.apiKey));
     assert.match(echoed.message, /from key \*\*\*/);
@@ -88,11 +80,11 @@ describe('palette api: http', () => {
     w = await world();
     w.fake.inject({ method: 'PATCH', path: /\/profiles$/, status: 409, message: 'cluster is being upgraded' });
     await w.backend().publish(profileYaml('1.1.0'));
-    const conflict = await failure(w.backend().apply({ cluster: 'store-043', to: { name: 'edge-retail', version: '1.1.0' }, overrides: {}, variables: {}, impact: 'no-op', repaveApproved: false }));
+    const conflict = await backendError(w.backend().apply({ cluster: 'store-043', to: { name: 'edge-retail', version: '1.1.0' }, overrides: {}, variables: {}, impact: 'no-op', repaveApproved: false }));
     assert.equal(conflict.code, 'conflict');
     assert.match(conflict.message, /conflict for cluster store-043 \(HTTP 409\): cluster is being upgraded/);
     w.fake.inject({ method: 'GET', path: /^\/v1\/clusterprofiles\/\w+$/, status: 403 });
-    const forbidden = await failure(w.backend().readVersion({ name: 'edge-retail', version: '1.0.0' }));
+    const forbidden = await backendError(w.backend().readVersion({ name: 'edge-retail', version: '1.0.0' }));
     assert.match(forbidden.message, /refused access to cluster profile edge-retail 1\.0\.0 \(HTTP 403\)/);
   });
 
@@ -100,12 +92,12 @@ describe('palette api: http', () => {
     w = await world();
     const early = new AbortController();
     early.abort();
-    assert.equal((await failure(w.backend().listProfiles(early.signal))).code, 'cancelled');
+    assert.equal((await backendError(w.backend().listProfiles(early.signal))).code, 'cancelled');
     assert.equal(w.fake.calls.length, 0);
     const controller = new AbortController();
     w.fake.inject({ path: /^\/v1\/dashboard\/spectroclusters\/search$/, delayMs: 5000 });
     w.fake.onReceive = (_method, path) => path.endsWith('/search') && controller.abort();
-    const error = await failure(w.backend().listClusters(controller.signal));
+    const error = await backendError(w.backend().listClusters(controller.signal));
     assert.equal(error.code, 'cancelled');
   });
 
@@ -114,7 +106,7 @@ describe('palette api: http', () => {
     const controller = new AbortController();
     w.fake.inject({ method: 'PUT', path: /^\/v1\/clusterprofiles\/\w+$/, delayMs: 5000 });
     w.fake.onReceive = (method) => method === 'PUT' && controller.abort();
-    const error = await failure(w.backend().publish(profileYaml('1.1.0'), controller.signal));
+    const error = await backendError(w.backend().publish(profileYaml('1.1.0'), controller.signal));
     assert.equal(error.code, 'cancelled');
     assert.match(error.message, /the partial copy was deleted/);
     assert.equal(w.fake.profileNamed('edge-retail', '1.1.0'), undefined);
@@ -134,7 +126,7 @@ describe('palette api: http', () => {
     const delays: number[] = [];
     await w.fake.close();
     const backend = new PaletteApiBackend({ baseUrl: w.fake.url, apiKey: 'k', retries: 2, sleep: async (ms) => void delays.push(ms) });
-    const error = await failure(backend.readVersion({ name: 'x', version: '1.0.0', uid: 'cp1' }));
+    const error = await backendError(backend.readVersion({ name: 'x', version: '1.0.0', uid: 'cp1' }));
     assert.equal(error.code, 'network');
     assert.match(error.message, /Could not reach Palette at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
     assert.equal(delays.length, 2);

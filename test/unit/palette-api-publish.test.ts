@@ -3,20 +3,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { BackendError } from '../../server/src/backend/types';
 import { finish, profileYaml, world, type World } from './palette-api-support';
+import { backendError } from './backend-errors';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
 
-async function rejects(promise: Promise<unknown>): Promise<BackendError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof BackendError, `expected a BackendError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('palette api: profiles', () => {
   let w: World | undefined;
@@ -65,7 +56,7 @@ describe('palette api: profiles', () => {
 
   it('refuses a taken version with conflict and writes nothing', async () => {
     w = await world();
-    const error = await rejects(w.backend().publish(profileYaml('1.0.0')));
+    const error = await backendError(w.backend().publish(profileYaml('1.0.0')));
     assert.equal(error.code, 'conflict');
     assert.match(error.message, /1\.0\.0 of edge-retail is taken/);
     assert.deepEqual(w.fake.sequence(), ['GET /v1/clusterprofiles/validate/name']);
@@ -74,7 +65,7 @@ describe('palette api: profiles', () => {
   it('deletes the clone when a step after it fails, and says where it failed', async () => {
     w = await world();
     w.fake.inject({ method: 'PATCH', path: /\/publish$/, status: 400, message: 'pack edge-k3s 1.30.5 is not in the registry' });
-    const error = await rejects(w.backend().publish(profileYaml('1.1.0')));
+    const error = await backendError(w.backend().publish(profileYaml('1.1.0')));
     assert.equal(error.code, 'invalid');
     assert.match(error.message, /^Publishing edge-retail 1\.1\.0 failed at PATCH \/v1\/clusterprofiles\/\w+\/publish: .*not in the registry.*; the partial copy was deleted\.$/);
     assert.equal(w.fake.profileNamed('edge-retail', '1.1.0'), undefined);
@@ -88,7 +79,7 @@ describe('palette api: profiles', () => {
   it('deletes the clone when the PUT exhausts its retries on 5xx', async () => {
     w = await world();
     w.fake.inject({ method: 'PUT', path: /^\/v1\/clusterprofiles\/\w+$/, status: 503, times: 10 });
-    const error = await rejects(w.backend({ retries: 2 }).publish(profileYaml('1.1.0')));
+    const error = await backendError(w.backend({ retries: 2 }).publish(profileYaml('1.1.0')));
     assert.equal(error.code, 'server');
     assert.match(error.message, /failed at PUT \/v1\/clusterprofiles\/\w+: .*HTTP 503.* after 3 attempts.*; the partial copy was deleted/);
     assert.equal(w.fake.calls.filter((c) => c.method === 'PUT').length, 3);
@@ -97,7 +88,7 @@ describe('palette api: profiles', () => {
 
   it('refuses a new version that changes the cloud type before writing anything', async () => {
     w = await world();
-    const error = await rejects(w.backend().publish(profileYaml('1.1.0').replace('cloudType: edge-native', 'cloudType: aws')));
+    const error = await backendError(w.backend().publish(profileYaml('1.1.0').replace('cloudType: edge-native', 'cloudType: aws')));
     assert.equal(error.code, 'invalid');
     assert.ok(!w.fake.calls.some((c) => c.method !== 'GET' && c.path !== '/v1/dashboard/clusterprofiles'));
   });
@@ -113,7 +104,7 @@ describe('palette api: profiles', () => {
     assert.equal(w.v100.published!.packs[2].values, 'manifests:\n  hello-universe:\n    replicas: 5\n');
     assert.equal((await backend.readCluster('store-043')).updatesAvailable, true);
     assert.equal((await backend.listProfiles())[0].versions[0].revision, 2);
-    const mismatch = await rejects(backend.updateInPlace({ name: 'edge-retail', version: '1.0.0' }, profileYaml('1.0.1')));
+    const mismatch = await backendError(backend.updateInPlace({ name: 'edge-retail', version: '1.0.0' }, profileYaml('1.0.1')));
     assert.equal(mismatch.code, 'invalid');
   });
 
@@ -141,10 +132,10 @@ describe('palette api: profiles', () => {
 
   it('reads a missing version as not-found naming it', async () => {
     w = await world();
-    const error = await rejects(w.backend().readVersion({ name: 'edge-retail', version: '9.9.9' }));
+    const error = await backendError(w.backend().readVersion({ name: 'edge-retail', version: '9.9.9' }));
     assert.equal(error.code, 'not-found');
     assert.match(error.message, /edge-retail 9\.9\.9/);
-    const byUid = await rejects(w.backend().readVersion({ name: 'edge-retail', version: '1.0.0', uid: 'cp-gone' }));
+    const byUid = await backendError(w.backend().readVersion({ name: 'edge-retail', version: '1.0.0', uid: 'cp-gone' }));
     assert.equal(byUid.code, 'not-found');
     assert.match(byUid.message, /cluster profile edge-retail 1\.0\.0 \(HTTP 404\)/);
   });
