@@ -1,6 +1,6 @@
 // "Edit Cluster Overrides": a cluster's values for one pack as an editable document; saving it stores the cluster's override.
 import * as vscode from 'vscode';
-import { parse } from 'yaml';
+import { profilePacks } from '../profilePacks';
 import type { Backend } from '../../../server/src/backend/types';
 import type { BackendManager } from '../backend/manager';
 import { clusterArgs, pickClusters, reportError, trusted, type CommandEnv } from './common';
@@ -20,9 +20,7 @@ function parts(uri: vscode.Uri): { cluster: string; pack: string } {
 
 /** The pack's values in the profile text the cluster runs (what the cluster has when it overrides nothing). */
 export function packValues(profileText: string, pack: string): string | undefined {
-  const profile = parse(profileText) as { spec?: { template?: { packs?: Array<{ name?: unknown; values?: unknown }> } } } | null;
-  const found = profile?.spec?.template?.packs?.find((p) => p?.name === pack);
-  return found ? (typeof found.values === 'string' ? found.values : '') : undefined;
+  return profilePacks(profileText).find((p) => p.name === pack)?.values;
 }
 
 async function valuesOf(backend: Backend, cluster: string, pack: string): Promise<string> {
@@ -96,9 +94,8 @@ export function editOverridesCommand(env: CommandEnv) {
       if (!pack) {
         const info = await backend.readCluster(cluster);
         const profile = await backend.appliedText(cluster);
-        const names = ((parse(profile) as { spec?: { template?: { packs?: Array<{ name?: unknown; layer?: unknown }> } } })?.spec?.template?.packs ?? []).filter((p) => typeof p?.name === 'string');
         const picked = await vscode.window.showQuickPick(
-          names.map((p) => ({ label: String(p.name), description: [String(p.layer ?? ''), info.overrides[String(p.name)] !== undefined ? 'overridden' : undefined].filter(Boolean).join(' · ') })),
+          profilePacks(profile).map((p) => ({ label: p.name, description: [p.layer, info.overrides[p.name] !== undefined ? 'overridden' : undefined].filter(Boolean).join(' · ') })),
           { title: `${cluster}: edit the values of pack` },
         );
         pack = picked?.label;

@@ -1,8 +1,8 @@
 // What both views show, loaded once per refresh from the backend: profiles with their versions, clusters, pack folders.
 import * as vscode from 'vscode';
-import { parse } from 'yaml';
 import type { Backend, ClusterInfo, ProfileSummary, VersionInfo, VersionRef } from '../../../server/src/backend/types';
 import type { BackendManager } from '../backend/manager';
+import { profilePacks, type PackRow } from '../profilePacks';
 import { scanPackFolders, type PackFolderVersion } from './packFolders';
 
 export interface StoreSnapshot {
@@ -14,11 +14,7 @@ export interface StoreSnapshot {
   error?: string;
 }
 
-export interface PackRow {
-  name: string;
-  layer?: string;
-  tag?: string;
-}
+export type { PackRow };
 
 export function refKey(ref: VersionRef): string {
   return `${ref.name}@${ref.version}`;
@@ -65,7 +61,7 @@ export class StoreModel implements vscode.Disposable {
     const key = `${refKey(version)}#${version.revision}`;
     let rows = this.packs.get(key);
     if (!rows) {
-      rows = this.manager.get().then((backend) => backend.readVersion(version)).then(packRows);
+      rows = this.manager.get().then((backend) => backend.readVersion(version)).then(profilePacks);
       rows.catch(() => this.packs.delete(key));
       this.packs.set(key, rows);
     }
@@ -107,13 +103,4 @@ export class StoreModel implements vscode.Disposable {
     this.watcher?.dispose();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-function packRows(text: string): PackRow[] {
-  const profile = parse(text) as { spec?: { template?: { packs?: Array<Record<string, unknown>> } } } | null;
-  const packs = profile?.spec?.template?.packs;
-  if (!Array.isArray(packs)) return [];
-  return packs
-    .filter((p) => p && typeof p.name === 'string')
-    .map((p) => ({ name: String(p.name), layer: typeof p.layer === 'string' ? p.layer : undefined, tag: p.tag === undefined || p.tag === null ? undefined : String(p.tag) }));
 }
