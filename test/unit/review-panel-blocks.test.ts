@@ -1,6 +1,6 @@
 // The review's sides show every pack's values as a literal block, so two versions differ line by line, and the values read back identically.
 import * as assert from 'node:assert/strict';
-import { valuesAsBlocks } from '../../client/src/review/blocks';
+import { valuesAsBlocks } from '../../server/src/core/merge/profileText';
 import { parseProfile } from '../../server/src/core/parse/profile';
 
 const exported = (values: string, extra = '') => `metadata:

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { BaselineTextRequest } from '../../../server/src/protocol';
-import { valuesAsBlocks } from './blocks';
+import { valuesAsBlocks } from '../../../server/src/core/merge/profileText';
 
 export const baselineScheme = 'palette-baseline';
 

@@ -8,7 +8,7 @@ import { conflictId } from '../../../server/src/core/review/overrides';
 import { parseProfile, type ProfileModel } from '../../../server/src/core/parse/profile';
 import { defaultSyntaxLimits } from '../../../server/src/core/syntax';
 import { BaselineTextRequest } from '../../../server/src/protocol';
-import { valuesAsBlocks } from './blocks';
+import { valuesAsBlocks } from '../../../server/src/core/merge/profileText';
 import type { ReviewKind } from './messages';
 import { SnapshotDocuments } from './snapshots';
 

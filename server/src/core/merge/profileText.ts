@@ -47,6 +47,24 @@ export function rewriteValues(profile: ProfileModel, values: ReadonlyMap<PackMod
   return { text: result, edits, problems };
 }
 
+/**
+ * The text with every quoted or plain multi-line `values` string written as a literal block, so a line diff
+ * of two profiles is per line of values; blocks stay, and so does any value a block would not read back as.
+ */
+export function valuesAsBlocks(text: string): string {
+  const profile = parseProfile(text, { ...defaultSyntaxLimits, maxBytes: Math.max(defaultSyntaxLimits.maxBytes, text.length + 1) }, { cache: null });
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const planned = profile.packs.flatMap((pack) => {
+    const values = pack.values;
+    if (!values || !pack.valuesField || values.style === 'BLOCK_LITERAL' || values.style === 'BLOCK_FOLDED' || !values.text.includes('\n')) return [];
+    return [{ pack, want: values.text, edit: rebuild(text, pack, values.text, eol) }];
+  });
+  if (!planned.length) return text;
+  // Each edit stays inside its own pack's values, so dropping one that does not read back leaves the others right.
+  const wrong = new Set(mismatches(applyAll(text, planned.map((p) => p.edit)), planned));
+  return applyAll(text, planned.filter((p) => !wrong.has(p)).map((p) => p.edit));
+}
+
 /** Shrinks an edit to the lines that differ, so an editor shows (and undoes) just the carried overrides. */
 function narrow(text: string, edit: ValuesEdit): ValuesEdit {
   const old = text.slice(edit.start, edit.end);
