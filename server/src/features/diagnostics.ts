@@ -40,6 +40,8 @@ export class DiagnosticsScheduler {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** Documents checked at least once since they were opened; the first check is not delayed. */
   private readonly checked = new Set<string>();
+  /** Documents whose diagnostics have been sent at least once since they were opened. */
+  private readonly published = new Set<string>();
   private readonly preparing = new Set<string>();
   private readonly running = new Set<string>();
   /** Waiters for a document's first check, released when it is published (or the document closes). */
@@ -79,8 +81,9 @@ export class DiagnosticsScheduler {
    * otherwise parse every pack's values before the first check, which reads only what it must.
    */
   firstChecked(uri: string): Promise<void> {
+    // Not `checked`: that is set when a check starts, and a request during the check must wait too.
     const coming = this.pending.has(uri) || this.running.has(uri);
-    if (!coming || (this.checked.has(uri) && !this.firstCheck.has(uri))) return Promise.resolve();
+    if (!coming || this.published.has(uri)) return Promise.resolve();
     let waiter = this.firstCheck.get(uri);
     if (!waiter) {
       let resolve!: () => void;
@@ -105,6 +108,7 @@ export class DiagnosticsScheduler {
     if (previous) clearTimeout(previous);
     this.pending.delete(uri);
     this.checked.delete(uri);
+    this.published.delete(uri);
     this.released(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -144,6 +148,7 @@ export class DiagnosticsScheduler {
       const problems = context ? [...analysis.problems, ...context.findings] : analysis.problems;
       const diagnostics = problems.map((p) => toDiagnostic(document!, p));
       void this.connection.sendDiagnostics({ uri, version, diagnostics });
+      this.published.add(uri);
       void this.connection.sendNotification(ValidatedNotification, { uri, version, problems: diagnostics.length, millis: performance.now() - started });
     } catch (error) {
       this.connection.console.error(`validation of ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
