@@ -1,6 +1,6 @@
 // Runs the extension's integration suites inside a real VS Code 1.100.3 driven by headless Chromium.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -13,6 +13,9 @@ const summaryPrefix = 'PALETTE_TEST_SUMMARY ';
 const screenshotPrefix = 'PALETTE_SCREENSHOT ';
 const screenshots = process.env.PALETTE_SCREENSHOTS === '1';
 const clickPrefix = 'PALETTE_CLICK_DIALOG ';
+// The extension API cannot read notifications back: a test logs `PALETTE_NOTIFICATIONS <file>` and the page
+// writes the messages of the toasts on screen to that file as a JSON array (the test polls for the file).
+const notificationsPrefix = 'PALETTE_NOTIFICATIONS ';
 let clicks = Promise.resolve();
 
 /** Tests cannot press a modal dialog's buttons from the extension host: they log the label and the page clicks it. */
@@ -42,117 +45,184 @@ execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: ['ignore', '
 execFileSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: root, stdio: 'inherit' });
 
 const temp = mkdtempSync(join(tmpdir(), 'pps-it-'));
-// Tests edit, publish and apply; they get a copy of the examples so the repository stays clean.
-const workspace = join(temp, 'workspace');
-cpSync(join(root, 'examples'), workspace, { recursive: true });
-mkdirSync(join(temp, 'browser'));
-
+const grep = process.env.PALETTE_TEST_GREP ?? '';
 let server;
 let browser;
-let summary = { passed: 0, failed: 0, skipped: 0 };
-let exitCode = 1;
 
 async function cleanup() {
   await browser?.close().catch(() => {});
+  browser = undefined;
   server?.stop();
-  rmSync(temp, { recursive: true, force: true });
+  server = undefined;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, async () => {
     await cleanup();
+    rmSync(temp, { recursive: true, force: true });
     process.exit(130);
   });
 }
 
-const started = Date.now();
-try {
-  const port = await freePort();
-  server = await startServer({
-    port,
-    dataDir: temp,
-    env: {
-      PALETTE_TEST_WORKSPACE: workspace,
-      PALETTE_TEST_GREP: process.env.PALETTE_TEST_GREP ?? '',
-      PALETTE_SCREENSHOT_DIR: process.env.PALETTE_SCREENSHOT_DIR ?? '',
-      PALETTE_SCREENSHOTS: screenshots ? '1' : '',
-    },
-  });
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launchPersistentContext(join(temp, 'browser'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: chromiumArgs,
-    viewport: { width: 1600, height: 1000 },
-  });
-  const page = browser.pages()[0] ?? (await browser.newPage());
-  // In extension-test mode the workbench refuses every modal prompt (it throws "refused to show dialog in
-  // tests"); let prompts show so tests can answer them through PALETTE_CLICK_DIALOG. Confirmations and
-  // save prompts keep their test-mode answers.
-  await page.route(/\/workbench\/workbench\.js(\?.*)?$/, async (route) => {
-    const response = await route.fetch();
-    const body = await response.text();
-    const refusal = /async prompt\((\w+)\)\{if\(this\.\w+\(\)\)throw/;
-    if (!refusal.test(body)) console.log('[harness] the workbench\'s test-mode dialog refusal was not found: modal prompts stay refused');
-    await route.fulfill({ response, body: body.replace(refusal, 'async prompt($1){if(!1)throw') });
-  });
-  const done = new Promise((resolveDone) => {
-    void page.exposeFunction('codeAutomationLog', (type, args) => {
-      const line = format(...(Array.isArray(args) ? args : [args]));
-      if (line.startsWith(summaryPrefix)) {
-        summary = JSON.parse(line.slice(summaryPrefix.length));
-        return;
-      }
-      if (line.startsWith(screenshotPrefix)) {
-        const name = line.slice(screenshotPrefix.length).trim();
-        if (screenshots && /^[\w.-]+$/.test(name)) {
-          const file = join(root, 'media', 'screenshots', `${name}.png`);
-          // Written whole under another name first: the test polls for the file.
-          void page.screenshot().then(
-            (png) => {
-              writeFileSync(`${file}.tmp`, png);
-              renameSync(`${file}.tmp`, file);
-              console.log(`[harness] saved ${file}`);
-            },
-            (error) => console.error(`[harness] screenshot ${name} failed: ${error}`),
-          );
-        }
-        return;
-      }
-      if (line.startsWith(clickPrefix)) {
-        // One dialog at a time, in the order the test logged them.
-        clicks = clicks.then(() => clickDialogButton(page, line.slice(clickPrefix.length).trim()));
-        return;
-      }
-      (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
-    });
-    void page.exposeFunction('codeAutomationExit', (code) => resolveDone(code));
-  });
-  const timeout = new Promise((resolveTimeout) => setTimeout(() => resolveTimeout('timeout'), timeoutMs).unref());
-  await page.goto(
-    workbenchUrl(port, workspace, {
-      extensionDevelopmentPath: root,
-      extensionTestsPath: join(root, 'out', 'test', 'integration', 'index'),
-    }),
-  );
-  const result = await Promise.race([done, timeout]);
-  if (result === 'timeout') {
-    console.error(`[harness] the integration run did not finish within ${timeoutMs / 1000} s`);
-    exitCode = 124;
-  } else {
-    exitCode = Number(result);
+/** Mocha's grep is a plain substring of "describe … it"; the titles are read from the sources, so a pass no title could match is not started. */
+function titlesIn(dir) {
+  const titles = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.test.ts'))) {
+    const source = readFileSync(join(dir, file), 'utf8');
+    for (const m of source.matchAll(/\b(?:describe|it)\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)) titles.push(m[2].replace(/\\(.)/g, '$1'));
   }
-} catch (error) {
-  console.error(`[harness] ${error instanceof Error ? error.stack : String(error)}`);
-  if (server) console.error(server.log.join('').slice(-4000));
-  exitCode = 1;
-} finally {
-  await cleanup();
+  return titles;
 }
-if (exitCode === 0 && summary.passed === 0) {
+const mayMatch = (dir) => !grep || titlesIn(join(root, 'test', dir)).some((t) => t.includes(grep) || grep.includes(t));
+
+/** One launch of VS Code on a fresh copy of the examples, running the suites compiled from test/<tests>/. */
+async function runPass({ name, tests, untrusted }) {
+  const dir = join(temp, name);
+  // Tests edit, publish and apply; they get a copy of the examples so the repository stays clean.
+  const workspace = join(dir, 'workspace');
+  cpSync(join(root, 'examples'), workspace, { recursive: true });
+  mkdirSync(join(dir, 'browser'), { recursive: true });
+  let summary;
+  let exitCode = 1;
+  const started = Date.now();
+  try {
+    const port = await freePort();
+    server = await startServer({
+      port,
+      dataDir: dir,
+      untrusted,
+      env: {
+        PALETTE_TEST_WORKSPACE: workspace,
+        PALETTE_TEST_GREP: grep,
+        PALETTE_SCREENSHOT_DIR: process.env.PALETTE_SCREENSHOT_DIR ?? '',
+        PALETTE_SCREENSHOTS: screenshots ? '1' : '',
+      },
+    });
+    const { chromium } = await import('playwright-core');
+    // A fresh browser profile per pass: the workbench keeps granted trust in the browser's storage.
+    browser = await chromium.launchPersistentContext(join(dir, 'browser'), {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: chromiumArgs,
+      viewport: { width: 1600, height: 1000 },
+    });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    // In extension-test mode the workbench refuses every modal prompt (it throws "refused to show dialog in
+    // tests"); let prompts show so tests can answer them through PALETTE_CLICK_DIALOG. Confirmations and
+    // save prompts keep their test-mode answers.
+    await page.route(/\/workbench\/workbench\.js(\?.*)?$/, async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      const refusal = /async prompt\((\w+)\)\{if\(this\.\w+\(\)\)throw/;
+      if (!refusal.test(body)) console.log('[harness] the workbench\'s test-mode dialog refusal was not found: modal prompts stay refused');
+      await route.fulfill({ response, body: body.replace(refusal, 'async prompt($1){if(!1)throw') });
+    });
+    const done = new Promise((resolveDone) => {
+      void page.exposeFunction('codeAutomationLog', (type, args) => {
+        const line = format(...(Array.isArray(args) ? args : [args]));
+        if (line.startsWith(summaryPrefix)) {
+          summary = JSON.parse(line.slice(summaryPrefix.length));
+          return;
+        }
+        if (line.startsWith(screenshotPrefix)) {
+          const shot = line.slice(screenshotPrefix.length).trim();
+          if (screenshots && /^[\w.-]+$/.test(shot)) {
+            const file = join(root, 'media', 'screenshots', `${shot}.png`);
+            // Written whole under another name first: the test polls for the file.
+            void page.screenshot().then(
+              (png) => {
+                writeFileSync(`${file}.tmp`, png);
+                renameSync(`${file}.tmp`, file);
+                console.log(`[harness] saved ${file}`);
+              },
+              (error) => console.error(`[harness] screenshot ${shot} failed: ${error}`),
+            );
+          }
+          return;
+        }
+        if (line.startsWith(notificationsPrefix)) {
+          const file = line.slice(notificationsPrefix.length).trim();
+          void page
+            .locator('.notifications-toasts .notification-list-item-message')
+            .allTextContents()
+            .then((messages) => {
+              writeFileSync(`${file}.tmp`, JSON.stringify(messages.map((m) => m.trim())));
+              renameSync(`${file}.tmp`, file);
+            })
+            .catch((error) => console.error(`[harness] reading the notifications failed: ${error}`));
+          return;
+        }
+        if (line.startsWith(clickPrefix)) {
+          // One dialog at a time, in the order the test logged them.
+          clicks = clicks.then(() => clickDialogButton(page, line.slice(clickPrefix.length).trim()));
+          return;
+        }
+        (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
+      });
+      void page.exposeFunction('codeAutomationExit', (code) => resolveDone(code));
+    });
+    const timeout = new Promise((resolveTimeout) => setTimeout(() => resolveTimeout('timeout'), timeoutMs).unref());
+    await page.goto(
+      workbenchUrl(port, workspace, {
+        extensionDevelopmentPath: root,
+        extensionTestsPath: join(root, 'out', 'test', tests, 'index'),
+      }),
+    );
+    const result = await Promise.race([done, timeout]);
+    if (result === 'timeout') {
+      console.error(`[harness] the ${name} pass did not finish within ${timeoutMs / 1000} s`);
+      exitCode = 124;
+    } else {
+      exitCode = Number(result);
+    }
+  } catch (error) {
+    console.error(`[harness] ${error instanceof Error ? error.stack : String(error)}`);
+    if (server) console.error(server.log.join('').slice(-4000));
+    exitCode = 1;
+  } finally {
+    await cleanup();
+    // Clicks still queued were for this pass's page, which is gone.
+    clicks = Promise.resolve();
+  }
+  // A pass that ends without its summary did not run its suites: count it as a failure, not as nothing.
+  if (!summary) {
+    console.error(`[harness] the ${name} pass reported no results`);
+    summary = { passed: 0, failed: 0, skipped: 0 };
+    if (exitCode === 0) exitCode = 1;
+  }
+  if (exitCode === 0 && !grep && summary.passed === 0) {
+    console.error(`[harness] no test ran in the ${name} pass`);
+    exitCode = 1;
+  }
+  console.log(`[harness] ${name} pass: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { summary, exitCode };
+}
+
+// The normal suites run with workspace trust off; a second, short launch with trust enforced and the folder
+// not trusted proves the trust gate in the real workbench. A grep only starts the passes whose titles it can match.
+const passes = [
+  { name: 'trusted', tests: 'integration', untrusted: false },
+  { name: 'untrusted', tests: 'integration-untrusted', untrusted: true },
+];
+const untrustedWanted = mayMatch('integration-untrusted');
+const selected = passes.filter((p) => (p.untrusted ? untrustedWanted : !grep || !untrustedWanted || mayMatch(p.tests)));
+const started = Date.now();
+const total = { passed: 0, failed: 0, skipped: 0 };
+let exitCode = 0;
+try {
+  for (const pass of selected) {
+    const result = await runPass(pass);
+    for (const key of Object.keys(total)) total[key] += result.summary[key] ?? 0;
+    if (exitCode === 0 && result.exitCode !== 0) exitCode = result.exitCode;
+  }
+} finally {
+  rmSync(temp, { recursive: true, force: true });
+}
+if (exitCode === 0 && total.failed > 0) exitCode = 1;
+if (exitCode === 0 && total.passed === 0) {
   console.error('[harness] no test ran');
   exitCode = 1;
 }
 console.log(`[harness] integration run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(exitCode);

@@ -74,19 +74,31 @@ export function writeUserSettings(userDataDir, extra = {}) {
   writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
-/** Starts the server in its own process group, so killing the group ends the extension host too. */
-export async function startServer({ port, dataDir, env = {}, quiet = false }) {
+// Workspace trust on, and no startup prompt: a folder nobody trusted stays in Restricted Mode.
+const untrustedSettings = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+};
+
+/**
+ * Starts the server in its own process group, so killing the group ends the extension host too.
+ * `untrusted`: workspace trust is enforced and the opened folder is not trusted (a fresh browser
+ * profile has no trust granted); otherwise trust is switched off and every folder is trusted.
+ */
+export async function startServer({ port, dataDir, env = {}, quiet = false, untrusted = false }) {
   const args = [
     join(vscodeDir, 'out', 'server-main.js'),
     '--host', '127.0.0.1', '--port', String(port),
     '--without-connection-token', '--accept-server-license-terms', '--telemetry-level', 'off',
-    '--disable-workspace-trust',
+    ...(untrusted ? [] : ['--disable-workspace-trust']),
     '--server-data-dir', join(dataDir, 'server-data'),
     '--user-data-dir', join(dataDir, 'user-data'),
     '--extensions-dir', join(dataDir, 'extensions'),
   ];
-  writeUserSettings(join(dataDir, 'server-data', 'data'));
-  writeUserSettings(join(dataDir, 'user-data'));
+  const extra = untrusted ? untrustedSettings : {};
+  writeUserSettings(join(dataDir, 'server-data', 'data'), extra);
+  writeUserSettings(join(dataDir, 'user-data'), extra);
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ['ignore', quiet ? 'ignore' : 'pipe', quiet ? 'ignore' : 'pipe'],
