@@ -78,22 +78,25 @@ describe('apply', () => {
     });
   });
 
-  it('refuses rolling back to 1.0.0 (a Kubernetes downgrade), and rolls back 1.1.1 → 1.1.0', async () => {
-    const [downgrade] = await apply({ cluster: 'store-042', version: v('1.0.0'), reviewed: true });
-    assert.equal(downgrade.status, 'refused');
-    assert.match(downgrade.status === 'refused' ? downgrade.reasons.join(' ') : '', /downgrad/i);
+  it('rolls store-042 back to 1.0.0 through the repave approval with its overrides kept, and forward to 1.1.0 again', async () => {
+    const back = apply({ cluster: 'store-042', version: v('1.0.0'), reviewed: true });
+    // The registry goes back to ttl.sh, so the provider image changes: a repave, approved like any other.
+    clickDialog('Approve repave and apply');
+    const [rolledBack] = await back;
+    assert.equal(rolledBack.status, 'applied', JSON.stringify(rolledBack));
+    const onOld = await cluster('store-042');
+    assert.deepEqual(onOld.profile, v('1.0.0'));
+    assert.equal(replicasOf(onOld.overrides['hello-universe']), 3);
+    assert.match(onOld.overrides['edge-k3s'] ?? '', /max-pods=150/);
     const backend = await (await api()).backend();
-    // 1.1.1 only changes an add-on's values: no repave, so no modal.
-    await backend.publish((await readText(working())).replace(/^ {2}version: 1\.1\.0$/m, '  version: 1.1.1').replace('hello-universe:1.2.0', 'hello-universe:1.2.1'));
-    const [up] = await apply({ cluster: 'store-042', version: v('1.1.1'), reviewed: true });
-    assert.equal(up.status, 'applied', JSON.stringify(up));
-    const [back] = await apply({ cluster: 'store-042', version: v('1.1.0'), reviewed: true });
-    assert.equal(back.status, 'applied', JSON.stringify(back));
-    const after = await cluster('store-042');
-    assert.equal(after.profile?.version, '1.1.0');
-    assert.equal(replicasOf(after.overrides['hello-universe']), 3);
+    assert.match(await backend.appliedText('store-042'), /system\.registry: ttl\.sh/);
+
+    const forward = apply({ cluster: 'store-042', version: v('1.1.0'), reviewed: true });
+    clickDialog('Approve repave and apply');
+    assert.equal((await forward)[0].status, 'applied');
+    assert.equal(replicasOf((await cluster('store-042')).overrides['hello-universe']), 3);
     const history = await backend.history('store-042');
-    assert.deepEqual(history.map((h) => h.to.version), ['1.1.0', '1.1.1', '1.1.0']);
+    assert.deepEqual(history.map((h) => `${h.from?.version}→${h.to.version}`), ['1.0.0→1.1.0', '1.1.0→1.0.0', '1.0.0→1.1.0']);
   });
 
   it('updates 1.1.0 in place after the warning (declined first): store-042 shows Updates Available, and applying the pending update keeps its overrides', async () => {
@@ -161,5 +164,19 @@ describe('apply', () => {
     assert.ok(await again.document.save());
     assert.equal(replicasOf((await cluster('store-042')).overrides['hello-universe']), 4);
     assert.match(await record('store-042'), /replicas: 4/);
+  });
+
+  it('refuses a Kubernetes downgrade: once on 1.2.0 (Kubernetes 1.31.2), going back to 1.1.0 is refused and writes nothing', async () => {
+    const backend = await (await api()).backend();
+    const next = (await readText(working())).replace(/^ {2}version: 1\.1\.0$/m, '  version: 1.2.0').replace('        tag: 1.30.5\n', '        tag: 1.31.2\n');
+    await backend.publish(next);
+    const up = apply({ cluster: 'store-042', version: v('1.2.0'), reviewed: true });
+    clickDialog('Approve repave and apply');
+    assert.equal((await up)[0].status, 'applied');
+    const before = await record('store-042');
+    const [down] = await apply({ cluster: 'store-042', version: v('1.1.0'), reviewed: true });
+    assert.equal(down.status, 'refused');
+    assert.match(down.status === 'refused' ? down.reasons.join(' ') : '', /downgrad/i);
+    assert.equal(await record('store-042'), before);
   });
 });

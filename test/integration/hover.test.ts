@@ -27,7 +27,7 @@ describe('hover and definition', () => {
   beforeEach(async () => {
     // edge-retail 1.1.0 under another file name: its baseline is edge-retail 1.0.0 from the local store.
     const source = await vscode.workspace.fs.readFile(workspaceUri('edge-retail', 'edge-retail.profile.yaml'));
-    text = new TextDecoder().decode(source).replace('tag: 1.31.2', 'tag: 1.32.0');
+    text = new TextDecoder().decode(source).replace('tag: 1.30.5', 'tag: 1.32.0');
     uri = await writeWorkspaceFile('scratch/hover-retail.profile.yaml', text);
     document = (await openInEditor(uri)).document;
     const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);

@@ -107,7 +107,7 @@ describe('impact predictions', () => {
 
   it('reports a Kubernetes downgrade against the baseline in the Problems view', async () => {
     const original = await vscode.workspace.openTextDocument(profile());
-    const document = await vscode.workspace.openTextDocument({ language: 'palette-profile', content: original.getText().replace('tag: 1.31.2', 'tag: 1.29.1') });
+    const document = await vscode.workspace.openTextDocument({ language: 'palette-profile', content: original.getText().replace('tag: 1.30.5', 'tag: 1.29.1') });
     await vscode.window.showTextDocument(document);
     // An untitled profile has no store neighbours by path, but its name finds the store's 1.0.0.
     const downgrade = await waitFor('a k8s-downgrade diagnostic', () => paletteDiagnostics(document.uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'k8s-downgrade'));

@@ -26,7 +26,7 @@ describe('outline and folding', () => {
     assert.equal(root.kind, vscode.SymbolKind.Module);
     assert.deepEqual(root.children.map((c) => c.name), ['os', 'k8s', 'cni', 'csi', 'addon', 'variables']);
     const k3s = root.children[1].children[0];
-    assert.equal(k3s.name, 'edge-k3s 1.31.2');
+    assert.equal(k3s.name, 'edge-k3s 1.30.5');
     assert.equal(k3s.kind, vscode.SymbolKind.Package);
     assert.equal(document.getText(k3s.selectionRange), 'edge-k3s');
     assert.deepEqual(k3s.children.map((c) => c.name), ['cluster', 'stages', 'pack', 'clientConfig']);

@@ -8,7 +8,8 @@ import { DefinitionRequest, HoverRequest, type Hover, type Location } from 'vsco
 import { TestServer } from './client';
 
 const baselineText = readFileSync(join('examples', '.palette', 'profiles', 'edge-retail', '1.0.0.yaml'), 'utf8');
-const changedText = readFileSync(join('examples', 'edge-retail', 'edge-retail.profile.yaml'), 'utf8');
+/** The example 1.1.0 with a Kubernetes minor step (the file keeps 1.30.5 so that it can be rolled back). */
+const changedText = readFileSync(join('examples', 'edge-retail', 'edge-retail.profile.yaml'), 'utf8').replace('        tag: 1.30.5\n', '        tag: 1.31.2\n');
 
 /** Line and character of the `nth` occurrence of `needle`, plus `shift` characters. */
 function positionOf(text: string, needle: string, shift = 0, nth = 0): { line: number; character: number } {

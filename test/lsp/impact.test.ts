@@ -42,7 +42,9 @@ describe('impact predictions over stdio', function () {
     cpSync(examples, root, { recursive: true });
     const file = join(root, 'edge-retail', 'edge-retail.profile.yaml');
     uri = pathToFileURL(file).toString();
-    text = readFileSync(file, 'utf8');
+    // With a Kubernetes minor step (the example 1.1.0 keeps 1.30.5 so that it can be rolled back).
+    text = readFileSync(file, 'utf8').replace('        tag: 1.30.5\n', '        tag: 1.31.2\n');
+    writeFileSync(file, text);
     server = await TestServer.start({}, { root });
     await server.open(uri, text);
   });

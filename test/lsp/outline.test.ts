@@ -43,7 +43,7 @@ describe('outline and folding over stdio', () => {
     assert.equal(root.kind, 2 /* Module */);
     assert.deepEqual(root.children?.map((c) => c.name), ['os', 'k8s', 'cni', 'csi', 'addon', 'variables']);
     const k3s = root.children![1].children![0];
-    assert.equal(k3s.name, 'edge-k3s 1.31.2');
+    assert.equal(k3s.name, 'edge-k3s 1.30.5');
     assert.equal(k3s.kind, 4 /* Package */);
     assert.equal(k3s.detail, 'spectro · k8s');
     const item = lineOf('- name: edge-k3s');

@@ -10,7 +10,7 @@ import { diffProfiles } from '../../server/src/core/plan/diff';
 import { formatSegs } from '../../server/src/core/plan/diffTree';
 import type { ProfileChange } from '../../server/src/core/plan/model';
 import { planUpdate } from '../../server/src/core/plan/plan';
-import { profileText, type ProfileSpec } from './plan-fixtures';
+import { profileText, withK8sTag, type ProfileSpec } from './plan-fixtures';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
 const parse = (text: string) => parseProfile(text, undefined, { cache: null });
@@ -36,9 +36,9 @@ function pair(base: ProfileSpec, next: ProfileSpec) {
 }
 
 describe('actions: revert a change to the baseline', () => {
-  describe('on the example edge-retail 1.0.0 → 1.1.0', () => {
+  describe('on the example edge-retail 1.0.0 → 1.1.0, with a Kubernetes minor step', () => {
     const baseline = parse(readFileSync(join(examples, '.palette', 'profiles', 'edge-retail', '1.0.0.yaml'), 'utf8'));
-    const pending = parse(readFileSync(join(examples, 'edge-retail', 'edge-retail.profile.yaml'), 'utf8'));
+    const pending = parse(withK8sTag(readFileSync(join(examples, 'edge-retail', 'edge-retail.profile.yaml'), 'utf8')));
     const plan = planUpdate(baseline, pending);
 
     it('reverts every values and tag change, each alone', () => {

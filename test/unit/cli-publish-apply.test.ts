@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { changedSince, scratchStore, snapshot, workingProfile } from './backend-local-support';
+import { withK8sTag } from './plan-fixtures';
 
 const cli = join(process.cwd(), 'dist', 'cli.js');
 
@@ -61,7 +62,7 @@ describe('cli publish and apply', () => {
     assert.deepEqual(changedSince(before, store), []);
   });
 
-  it('apply --approve-repave: applied with overrides kept and history; a Kubernetes downgrade back to 1.0.0 is refused', () => {
+  it('apply --approve-repave: applied with overrides kept and history; rolled back to 1.0.0 the same way', () => {
     const { cwd, store } = project();
     assert.equal(run(cwd, 'publish', workingProfile).code, 0);
     const r = run(cwd, 'apply', '1.1.0', '--cluster', 'store-042', '--approve-repave');
@@ -73,6 +74,23 @@ describe('cli publish and apply', () => {
     assert.match(record, /replicas: 3/);
     assert.match(record, /etcd-snapshot-retention: 14/, 'the carried override holds the new version around it');
     assert.equal(readFileSync(join(store, 'history', 'store-042.jsonl'), 'utf8').trim().split('\n').length, 1);
+    const back = run(cwd, 'apply', '1.0.0', '--cluster', 'store-042', '--approve-repave');
+    assert.equal(back.code, 0, back.stdout + back.stderr);
+    assert.match(back.stdout, /^Plan: edge-retail 1\.1\.0 → 1\.0\.0 on store-042: repave\n/);
+    const rolledBack = readFileSync(join(store, 'clusters', 'store-042.yaml'), 'utf8');
+    assert.match(rolledBack, /profile: \{ name: edge-retail, version: 1\.0\.0 \}/);
+    assert.match(rolledBack, /max-pods=150/);
+    assert.match(rolledBack, /replicas: 3/);
+    assert.match(rolledBack, /etcd-snapshot-retention: 5/);
+    assert.equal(readFileSync(join(store, 'history', 'store-042.jsonl'), 'utf8').trim().split('\n').length, 2);
+  });
+
+  it('apply: a Kubernetes downgrade is refused even with --approve-repave, and changes no byte', () => {
+    const { cwd, store } = project();
+    const next = join(cwd, 'next.profile.yaml');
+    writeFileSync(next, withK8sTag(readFileSync(workingProfile, 'utf8')));
+    assert.equal(run(cwd, 'publish', next).code, 0);
+    assert.equal(run(cwd, 'apply', '1.1.0', '--cluster', 'store-042', '--approve-repave').code, 0);
     const before = snapshot(store);
     const back = run(cwd, 'apply', '1.0.0', '--cluster', 'store-042', '--approve-repave');
     assert.equal(back.code, 1);

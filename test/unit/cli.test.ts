@@ -65,7 +65,7 @@ describe('cli', () => {
     const byPath = new Map(plan.changes.map((c) => [`${c.pack} ${c.path}`, c]));
     assert.equal(byPath.get('edge-native-byoi options.system.registry')?.impact, 'repave');
     assert.match(byPath.get('edge-native-byoi options.system.registry')!.reason, /options\.system\.uri/);
-    assert.equal(byPath.get('edge-k3s tag')?.impact, 'repave');
+    assert.equal(byPath.get('edge-k3s tag'), undefined, 'edge-k3s stays at 1.30.5 in 1.1.0');
     assert.equal(byPath.get('edge-k3s cluster.config.etcd-snapshot-retention')?.impact, 'service-restart');
     assert.equal(byPath.get('edge-native-byoi pack.drain.timeout')?.impact, 'no-op');
     assert.ok(plan.changes.some((c) => c.pack === 'edge-native-byoi' && c.path.startsWith('stages.boot') && c.impact === 'reboot'));

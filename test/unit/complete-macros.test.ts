@@ -9,7 +9,7 @@ describe('completion: macros', () => {
   it('offers the pack names of this profile after .spectro.pack.', () => {
     const { labels, items } = at('"{{.spectro.pack.‸"');
     assert.deepEqual(labels, ['edge-native-byoi', 'edge-k3s', 'cni-calico', 'csi-longhorn', 'hello-universe']);
-    assert.equal(items[1].detail, 'k8s 1.31.2');
+    assert.equal(items[1].detail, 'k8s 1.30.5');
     assert.ok(items.every((i) => i.kind === 'pack'));
   });
 

@@ -119,7 +119,7 @@ describe('completion: profile values', () => {
     assert.deepEqual(ordered.map((i) => i.label), ['1.10.0', '1.10.0-rc.1', '1.2.0']);
     assert.equal(ordered[0].preselect, true);
     assert.match(ordered[0].documentation ?? '', /hello-universe-1\.10/);
-    const k3s = completeAt(edit(edgeRetail, '        tag: 1.31.2\n', '        tag: ‸\n'), { packFolders: folders });
+    const k3s = completeAt(edit(edgeRetail, '        tag: 1.30.5\n', '        tag: ‸\n'), { packFolders: folders });
     assert.deepEqual(k3s.items.map((i) => i.insertText), ['"1.30"']);
   });
 

@@ -6,6 +6,7 @@ import { LocalStoreBackend } from '../../server/src/backend/local';
 import { BackendError } from '../../server/src/backend/types';
 import { changedSince, scratchStore, snapshot, workingProfile } from './backend-local-support';
 import { backendError } from './backend-errors';
+import { withK8sTag } from './plan-fixtures';
 
 const v110 = readFileSync(workingProfile, 'utf8');
 const ref = (version: string) => ({ name: 'edge-retail', version });
@@ -110,7 +111,8 @@ describe('apply flow', () => {
     const { root, backend } = await storeWith110();
     const p43 = await prepareApply(backend, 'store-043', ref('1.1.0'));
     assert.deepEqual(p43.refusals.map((r) => r.code), ['cluster-provisioning']);
-    await backend.apply({ cluster: 'store-042', to: ref('1.1.0'), overrides: {}, variables: { site_id: '042' }, impact: 'repave', repaveApproved: true });
+    await backend.publish(withVersion(withK8sTag(v110), '1.2.0'));
+    await backend.apply({ cluster: 'store-042', to: ref('1.2.0'), overrides: {}, variables: { site_id: '042' }, impact: 'repave', repaveApproved: true });
     const down = await prepareApply(backend, 'store-042', ref('1.0.0'));
     assert.equal(down.rollback, true);
     assert.ok(down.refusals.some((r) => r.code === 'k8s-downgrade'), down.refusals.map((r) => r.code).join());
@@ -129,12 +131,28 @@ describe('apply flow', () => {
   it('refuses an Edge CNI change and warns on a Kubernetes minor skip', async () => {
     const { backend } = await storeWith110();
     await backend.publish(withVersion(v110.replace('name: cni-calico', 'name: cni-cilium-oss'), '1.2.0'));
-    await backend.publish(withVersion(v110.replace('tag: 1.31.2', 'tag: 1.32.1'), '1.3.0'));
+    await backend.publish(withVersion(withK8sTag(v110, '1.32.1'), '1.3.0'));
     const cni = await prepareApply(backend, 'store-042', ref('1.2.0'));
     assert.ok(cni.refusals.some((r) => r.code === 'cni-change' && /Edge cluster cannot be changed/.test(r.message)));
     const skip = await prepareApply(backend, 'store-042', ref('1.3.0'));
     assert.equal(skip.refused, false);
     assert.ok(skip.warnings.some((w) => w.code === 'k8s-minor-skip'), skip.warnings.map((w) => w.code).join());
+  });
+
+  it('the examples\' rollback: 1.1.0 applied with its repave approved, then 1.0.0 again, the overrides kept both ways', async () => {
+    const { backend } = await storeWith110();
+    const up = await prepareApply(backend, 'store-042', ref('1.1.0'));
+    await executeApply(backend, up, { approveRepave: true });
+    const back = await prepareApply(backend, 'store-042', ref('1.0.0'));
+    assert.deepEqual([back.rollback, back.refused, back.needsRepaveApproval], [true, false, true], back.refusals.map((r) => r.message).join());
+    await backendError(executeApply(backend, back, { approveRepave: false }), 'refused', /repave/);
+    await executeApply(backend, back, { approveRepave: true });
+    const c = await backend.readCluster('store-042');
+    assert.equal(c.profile?.version, '1.0.0');
+    assert.match(c.overrides['hello-universe'], /replicas: 3/);
+    assert.match(c.overrides['edge-k3s'], /max-pods=150/);
+    assert.deepEqual((await backend.history('store-042')).map((h) => `${h.from?.version}→${h.to.version}`), ['1.0.0→1.1.0', '1.1.0→1.0.0']);
+    assert.equal(await backend.appliedText('store-042'), await backend.readVersion(ref('1.0.0')));
   });
 
   it('rollback is applying the older version: 1.0.1 and back to 1.0.0, both in the history', async () => {

@@ -44,7 +44,7 @@ describe('outline of a profile', () => {
       packs.map((p) => [p.name, p.detail, p.kind]),
       [
         ['edge-native-byoi 2.1.0', 'spectro · os', 'package'],
-        ['edge-k3s 1.31.2', 'spectro · k8s', 'package'],
+        ['edge-k3s 1.30.5', 'spectro · k8s', 'package'],
         ['cni-calico 3.28.0', 'spectro · cni', 'package'],
         ['csi-longhorn 1.7.1', 'spectro · csi', 'package'],
         ['hello-universe 1.0.0', 'manifest · addon', 'package'],
@@ -57,7 +57,7 @@ describe('outline of a profile', () => {
   });
 
   it('lists the values keys of a pack, two levels deep, at their place inside the values block', () => {
-    const k3s = child(child(root, 'k8s'), 'edge-k3s 1.31.2');
+    const k3s = child(child(root, 'k8s'), 'edge-k3s 1.30.5');
     assert.deepEqual(
       k3s.children.map((c) => [c.name, c.kind]),
       [

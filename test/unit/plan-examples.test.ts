@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { parseProfile } from '../../server/src/core/parse/profile';
 import { planUpdate, summarizePlan, type ClusterRecord } from '../../server/src/core/plan/plan';
+import { withK8sTag } from './plan-fixtures';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
 const read = (path: string) => parseProfile(readFileSync(join(examples, path), 'utf8'), undefined, { cache: null });
@@ -25,7 +26,6 @@ describe('plan: examples end to end', () => {
       ['edge-native-byoi', 'options.system.registry', 'repave'],
       ['edge-native-byoi', 'stages.boot[name=Time settings].commands[0]', 'reboot'],
       ['edge-native-byoi', 'stages.reconcile[name=Journald limits].files[0].content', 'config-reload'],
-      ['edge-k3s', 'tag', 'repave'],
       ['edge-k3s', 'cluster.config.etcd-snapshot-retention', 'service-restart'],
       ['hello-universe', 'manifests.hello-universe.replicas', 'redeploy'],
       ['hello-universe', 'manifests.hello-universe[ConfigMap/hello-universe/hello-universe-site]', 'redeploy'],
@@ -42,11 +42,15 @@ describe('plan: examples end to end', () => {
     assert.deepEqual(plan.target, { profile: 'edge-retail', fromVersion: '1.0.0', toVersion: '1.1.0', cluster: 'store-042', clusterKind: { edge: true, distribution: 'k3s' } });
   });
 
-  it('explains the two repaves through options.system.uri', () => {
+  it('explains the repave through options.system.uri, and a Kubernetes step the same way', () => {
     const registry = plan.changes.find((c) => c.path === 'options.system.registry');
     assert.match(registry?.reason ?? '', /options\.system\.registry changed and options\.system\.uri uses it/);
     assert.equal(registry?.source, 'https://docs.spectrocloud.com/clusters/edge/cluster-management/upgrade-behavior/#os-layer');
-    assert.match(plan.changes.find((c) => c.pack === 'edge-k3s' && c.path === 'tag')?.reason ?? '', /kubernetes\.version/);
+    assert.ok(!plan.changes.some((c) => c.pack === 'edge-k3s' && c.path === 'tag'), '1.1.0 keeps Kubernetes 1.30.5, so it can be rolled back');
+    const stepped = planUpdate(current, parseProfile(withK8sTag(pending.text), undefined, { cache: null }));
+    const tag = stepped.changes.find((c) => c.pack === 'edge-k3s' && c.path === 'tag');
+    assert.deepEqual([tag?.before, tag?.after, tag?.impact], ['1.30.5', '1.31.2', 'repave']);
+    assert.match(tag?.reason ?? '', /kubernetes\.version/);
   });
 
   it('sees no change in cni-calico (key order) or csi-longhorn (flow list to block list)', () => {
@@ -68,9 +72,9 @@ describe('plan: examples end to end', () => {
   it('rolls the plan up per impact and per pack for code lenses', () => {
     const summary = summarizePlan(plan);
     assert.equal(summary.impact, 'repave');
-    assert.equal(summary.total, 13);
-    assert.deepEqual(summary.counts, { 'no-op': 2, 'config-reload': 1, redeploy: 6, 'service-restart': 1, reboot: 1, repave: 2 });
-    assert.deepEqual(summary.packs.map((p) => [p.pack, p.impact, p.changes]), [['', 'no-op', 1], ['edge-native-byoi', 'repave', 4], ['edge-k3s', 'repave', 2], ['hello-universe', 'redeploy', 6]]);
+    assert.equal(summary.total, 12);
+    assert.deepEqual(summary.counts, { 'no-op': 2, 'config-reload': 1, redeploy: 6, 'service-restart': 1, reboot: 1, repave: 1 });
+    assert.deepEqual(summary.packs.map((p) => [p.pack, p.impact, p.changes]), [['', 'no-op', 1], ['edge-native-byoi', 'repave', 4], ['edge-k3s', 'service-restart', 1], ['hello-universe', 'redeploy', 6]]);
     assert.deepEqual([summary.errors, summary.warnings], [0, 1]);
   });
 

@@ -89,3 +89,13 @@ export function edgeStack(s: EdgeStack = {}): ProfileModel {
     ],
   });
 }
+
+/**
+ * The example working file (1.1.0) keeps edge-k3s at 1.30.5, so 1.0.0 stays a rollback Palette allows;
+ * tests of a Kubernetes step give it another tag here. Only the k8s pack's tag is 1.30.5 in the examples.
+ */
+export function withK8sTag(text: string, tag = '1.31.2'): string {
+  const at = text.split('        tag: 1.30.5\n');
+  if (at.length !== 2) throw new Error('expected the edge-k3s tag 1.30.5 exactly once');
+  return at.join(`        tag: ${tag}\n`);
+}

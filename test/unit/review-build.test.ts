@@ -20,7 +20,7 @@ describe('review: edge-retail working file against 1.0.0', () => {
   it('says what publishing does, naming the change that decides it', () => {
     assert.equal(
       model.headline,
-      'Publishing 1.1.0 of edge-retail (from 1.0.0) will repave all nodes, control plane first, because options.system.registry changed and options.system.uri uses it, so the provider image changes (and 1 other change that repaves)',
+      'Publishing 1.1.0 of edge-retail (from 1.0.0) will repave all nodes, control plane first, because options.system.registry changed and options.system.uri uses it, so the provider image changes',
     );
     assert.deepEqual(model.target, { profile: 'edge-retail', fromVersion: '1.0.0', toVersion: '1.1.0', clusterKind: 'Edge K3s' });
     assert.equal(model.impact, 'repave');
@@ -30,7 +30,7 @@ describe('review: edge-retail working file against 1.0.0', () => {
   it('groups changes by pack in profile order, profile-level first, each pack at its worst impact', () => {
     assert.deepEqual(
       model.packs.map((p) => [p.layer, p.pack, p.impact, p.changes.length]),
-      [['', '', 'no-op', 1], ['os', 'edge-native-byoi', 'repave', 4], ['k8s', 'edge-k3s', 'repave', 2], ['addon', 'hello-universe', 'redeploy', 6]],
+      [['', '', 'no-op', 1], ['os', 'edge-native-byoi', 'repave', 4], ['k8s', 'edge-k3s', 'service-restart', 1], ['addon', 'hello-universe', 'redeploy', 6]],
     );
     assert.deepEqual(model.packs[1].changes.map((c) => [c.path, c.impact]), [
       ['pack.drain.timeout', 'no-op'],
@@ -41,7 +41,7 @@ describe('review: edge-retail working file against 1.0.0', () => {
   });
 
   it('counts changes per impact', () => {
-    assert.deepEqual(model.counts, { 'no-op': 2, 'config-reload': 1, redeploy: 6, 'service-restart': 1, reboot: 1, repave: 2 });
+    assert.deepEqual(model.counts, { 'no-op': 2, 'config-reload': 1, redeploy: 6, 'service-restart': 1, reboot: 1, repave: 1 });
   });
 
   it('gives each change its values, rule, source and a span in the side it is revealed on', () => {
@@ -74,7 +74,7 @@ describe('review: edge-retail working file against 1.0.0', () => {
   });
 
   it('is blocked when the pending side does not parse', () => {
-    const broken = fresh(read('edge-retail/edge-retail.profile.yaml').replace('        tag: 1.31.2', '        tag: [1.31.2'));
+    const broken = fresh(read('edge-retail/edge-retail.profile.yaml').replace('        tag: 1.30.5', '        tag: [1.30.5'));
     const m = buildReview({ current, pending: broken });
     assert.equal(m.blocked, true);
     assert.ok(m.findings.some((f) => f.severity === 'error' && f.side === 'pending' && f.span));

@@ -54,7 +54,7 @@ describe('review: Markdown for a pull request', () => {
     const lines = md.split('\n');
     assert.equal(lines[0], '## Review: edge-retail 1.0.0 → 1.1.0 on store-042 (Edge K3s)');
     assert.equal(lines[2], `**${mdText(model.headline)}**`);
-    assert.equal(lines[4], 'Changes: 2 repave, 1 reboot, 1 service restart, 6 add-on redeploy, 1 configuration reload, 2 no-op.');
+    assert.equal(lines[4], 'Changes: 1 repave, 1 reboot, 1 service restart, 6 add-on redeploy, 1 configuration reload, 2 no-op.');
   });
 
   it('has a table per pack with path, change, impact and reason, in profile order', () => {
@@ -63,7 +63,7 @@ describe('review: Markdown for a pull request', () => {
       '### Findings',
       '### Profile: no-op',
       '### `edge-native-byoi` (os): repave',
-      '### `edge-k3s` (k8s): repave',
+      '### `edge-k3s` (k8s): service restart',
       '### `hello-universe` (addon): add-on redeploy',
       "### Conflicts with the cluster's overrides",
       '### Overrides kept',
@@ -82,7 +82,7 @@ describe('review: Markdown for a pull request', () => {
         assert.equal(cells(line).length, width, line);
       }
     });
-    assert.equal(rows, 14);
+    assert.equal(rows, 13);
   });
 
   it('escapes document text: HTML, pipes and backticks cannot break out of text or cells', () => {
@@ -119,8 +119,8 @@ describe('review: impact filter', () => {
   const model = buildReview({ current: fresh(read('edge-retail/edge-retail-1.0.0.profile.yaml')), pending: fresh(read('edge-retail/edge-retail.profile.yaml')) });
 
   it('keeps only changes of the chosen impacts, and only packs that still have some', () => {
-    const f = filterReview(model, ['repave', 'reboot']);
-    assert.deepEqual(f.packs.map((p) => [p.pack, p.changes.map((c) => c.impact)]), [['edge-native-byoi', ['repave', 'reboot']], ['edge-k3s', ['repave']]]);
+    const f = filterReview(model, ['repave', 'reboot', 'service-restart']);
+    assert.deepEqual(f.packs.map((p) => [p.pack, p.changes.map((c) => c.impact)]), [['edge-native-byoi', ['repave', 'reboot']], ['edge-k3s', ['service-restart']]]);
   });
 
   it('leaves counts, findings and the headline whole, and the model it was given untouched', () => {

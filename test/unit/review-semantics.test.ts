@@ -93,7 +93,7 @@ describe('review: semantics over text (edge-retail 1.1.0 against itself, rewritt
   it('comment-only edits, outside and inside values, are no change', () => {
     let text = swap(original, '# edge-retail 1.1.0: working copy', '# edge-retail 1.1.0 (reviewed): working copy');
     text = swap(text, '# seconds to wait before giving up, zero means infinite', '# two minutes');
-    text = swap(text, '        tag: 1.31.2\n', '        tag: 1.31.2 # K3s for the 2025 stores\n');
+    text = swap(text, '        tag: 1.30.5\n', '        tag: 1.30.5 # K3s for the 2025 stores\n');
     text = swap(text, "              siteId: '{{.spectro.var.site_id}}'\n              replicas: 2\n", "              siteId: '{{.spectro.var.site_id}}'\n              # kept at two for the pilot\n              replicas: 2\n");
     assertNoChange(review(text));
   });
