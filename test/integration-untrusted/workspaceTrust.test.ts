@@ -115,6 +115,30 @@ describe('untrusted workspace', () => {
     assert.deepEqual(await storeFiles(), before);
   });
 
+  it('reviews store-042 against 1.1.0 read-only: no draft is written, Apply stays off and says why', async () => {
+    // The test puts 1.1.0 into the store itself: the extension may not.
+    const v110 = workspaceUri('.palette', 'profiles', 'edge-retail', '1.1.0.yaml');
+    await vscode.workspace.fs.writeFile(v110, await vscode.workspace.fs.readFile(working()));
+    try {
+      const before = await storeFiles();
+      const { session } = await (await api()).openReview({ cluster: 'store-042', version: { name: 'edge-retail', version: '1.1.0' } });
+      const model = await waitFor('the plan rendered', () => (session.model && session.rendered === session.revision ? session.model : undefined));
+      assert.equal(model.impact, 'repave');
+      assert.ok(model.conflicts.length > 0, 'the replicas override conflicts with 1.1.0');
+      const action = session.view().action;
+      assert.deepEqual([action?.kind, action?.enabled], ['apply', false]);
+      assert.match(action?.why ?? '', /Restricted Mode/);
+      assert.equal(session.applyEnabled(), false);
+      const right = vscode.window.visibleTextEditors.map((e) => e.document.uri).find((u) => u.path.includes('pending'));
+      assert.ok(right, 'the pending side is open');
+      assert.notEqual(right.scheme, 'file', 'the pending side is not a file in the workspace');
+      assert.deepEqual(await storeFiles(), before, 'nothing written, not even .palette/pending/');
+      session.panel.panel.dispose();
+    } finally {
+      await vscode.workspace.fs.delete(v110);
+    }
+  });
+
   describe('with the backend set to Palette', () => {
     let w: World | undefined;
     const received: string[] = [];

@@ -96,7 +96,7 @@ export class ReviewSession implements vscode.Disposable {
         this.deps.snapshots.set(this.left, sides.leftText);
         if (sides.rightSnapshot !== undefined) this.deps.snapshots.set(sides.right, sides.rightSnapshot);
       }
-      if (sides.kind === 'cluster') await this.deps.compareWith(sides.right, sides.leftLabel, sides.leftText);
+      if (sides.kind === 'cluster' && !sides.readOnly) await this.deps.compareWith(sides.right, sides.leftLabel, sides.leftText);
       await this.recompute();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -126,7 +126,7 @@ export class ReviewSession implements vscode.Disposable {
     const sides = this.sides!;
     const model = this.model!;
     const open = model.conflicts.filter((c) => !c.resolved).length;
-    const why = model.blocked ? 'Errors in the findings block it.' : open ? `${open} conflict${open === 1 ? '' : 's'} to resolve first.` : undefined;
+    const why = sides.readOnly ?? (model.blocked ? 'Errors in the findings block it.' : open ? `${open} conflict${open === 1 ? '' : 's'} to resolve first.` : undefined);
     const action = sides.kind === 'cluster' ? { kind: 'apply' as const, enabled: !why, ...(why ? { why } : {}) } : sides.kind === 'file' ? { kind: 'publish' as const, enabled: !model.blocked, ...(model.blocked ? { why: 'Errors in the findings block it.' } : {}) } : undefined;
     return { revision: this.revision, kind: sides.kind, title: sides.title, left: sides.leftLabel, right: sides.rightLabel, model, ...(action ? { action } : {}) };
   }
@@ -201,6 +201,10 @@ export class ReviewSession implements vscode.Disposable {
     if (!sides || !conflict) return;
     if (choice === 'edit') {
       if (shown?.span) await this.reveal('pending', shown.span.start, shown.span.end);
+      return;
+    }
+    if (sides.readOnly) {
+      void vscode.window.showInformationMessage(sides.readOnly);
       return;
     }
     if (choice === 'theirs') this.takenNew.add(id);

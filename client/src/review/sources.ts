@@ -39,6 +39,8 @@ export interface LoadedSides {
   build(rightText: string, takenNew: readonly string[]): ReviewModel;
   conflicts: Map<string, RawConflict>;
   cluster?: ClusterInfo;
+  /** Why the pending side cannot be edited or applied (Restricted Mode); the review is then read-only. */
+  readOnly?: string;
 }
 
 export interface SourceDeps {
@@ -120,18 +122,22 @@ async function loadCluster(request: Extract<ReviewRequest, { kind: 'cluster' }>,
   const currentVersion = parse(valuesAsBlocks(await backend.appliedText(cluster.name)));
   const pendingVersion = parse(valuesAsBlocks(await backend.readVersion(request.version)));
   const sides = reviewSides({ currentVersion, pendingVersion, cluster });
-  const right = draftUri(store, cluster.name);
-  await ensureDraft(right, sides.pending.text, request.version);
+  const from = `${cluster.profile.name} ${cluster.profile.version}`;
+  const rightLabel = `${cluster.name} pending (${request.version.name} ${request.version.version})`;
+  // Restricted Mode writes nothing into the workspace, not even the draft: the pending side is a read-only snapshot.
+  const readOnly = vscode.workspace.isTrusted ? undefined : 'Restricted Mode: trust this workspace to edit the pending side and apply.';
+  const right = readOnly ? SnapshotDocuments.uriFor(`cluster-${cluster.name}-pending`, rightLabel) : draftUri(store, cluster.name);
+  if (!readOnly) await ensureDraft(right, sides.pending.text, request.version);
   const conflicts = new Map<string, RawConflict>();
   for (const c of sides.view?.merge.conflicts ?? []) conflicts.set(conflictId(c.pack, c.path), { pack: c.pack, layer: c.layer, path: c.path, mine: c.mine, theirs: c.theirs });
-  const from = `${cluster.profile.name} ${cluster.profile.version}`;
   return {
     kind: 'cluster',
     title: `${cluster.name}: ${from} → ${request.version.version}`,
     leftLabel: `${cluster.name} now (${from})`,
-    rightLabel: `${cluster.name} pending (${request.version.name} ${request.version.version})`,
+    rightLabel,
     leftText: sides.current.text,
     right,
+    ...(readOnly ? { rightSnapshot: sides.pending.text, readOnly } : {}),
     build: (text, takenNew) => buildReview({ currentVersion, pendingVersion, cluster, draft: parse(text), takenNew }),
     conflicts,
     cluster,
