@@ -1,6 +1,6 @@
 // Bundles the extension client, the language server and the CLI into dist/, and the tests into out/.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -61,5 +61,7 @@ if (watch) {
   }
   console.log('[esbuild] watching for changes');
 } else {
+  // A test deleted from test/ must not keep running from a stale bundle: the runners pick up every *.test.js.
+  if (tests) rmSync(testBuild.outdir, { recursive: true, force: true });
   await Promise.all(configs.map((config) => esbuild.build(config)));
 }
