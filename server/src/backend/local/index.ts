@@ -2,7 +2,8 @@
 import { parseProfile } from '../../core/parse/profile';
 import { parseSemver } from '../../core/plan/semver';
 import { defaultSyntaxLimits } from '../../core/syntax';
-import { AlreadyExistsError, appendLine, createExclusive, writeFileAtomic } from '../atomic';
+import { AlreadyExistsError, createExclusive, writeFileAtomic } from '../atomic';
+import { appendRecord } from '../history';
 import { BackendError, type ApplyRecord, type ApplyRequest, type Backend, type MetadataEdit, type VersionInfo, type VersionRef } from '../types';
 import { checkName, checkVersionName } from './layout';
 import { checkAborted, LocalStoreReader, sameValues, type VersionMeta } from './read';
@@ -148,7 +149,7 @@ export class LocalStoreBackend extends LocalStoreReader implements Backend {
           repaveApproved: request.repaveApproved,
           result: 'applied',
         };
-        await appendLine(this.layout.historyFile(request.cluster), JSON.stringify(record));
+        await appendRecord(this.layout.historyFile(request.cluster), record);
         return record;
       }),
     );

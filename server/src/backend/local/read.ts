@@ -7,6 +7,7 @@ import { parseProfile } from '../../core/parse/profile';
 import { compareSemver, parseSemver } from '../../core/plan/semver';
 import { defaultSyntaxLimits } from '../../core/syntax';
 import { isTempFile } from '../atomic';
+import { readJournal } from '../history';
 import { BackendError, type ApplyRecord, type BackendLog, type ClusterInfo, type ProfileSummary, type VersionInfo, type VersionRef } from '../types';
 import { checkName, checkVersionName, StoreLayout } from './layout';
 import { readRecord } from './record';
@@ -214,25 +215,8 @@ export class LocalStoreReader {
     });
   }
 
-  protected async readHistory(cluster: string): Promise<ApplyRecord[]> {
-    let text: string;
-    try {
-      text = await readFile(this.layout.historyFile(cluster), 'utf8');
-    } catch (error) {
-      if (notFound(error)) return [];
-      throw error;
-    }
-    const out: ApplyRecord[] = [];
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const record = JSON.parse(line) as ApplyRecord;
-        if (record && typeof record === 'object' && typeof record.at === 'string') out.push(record);
-      } catch {
-        // A torn line from a crashed append; the records around it still count.
-      }
-    }
-    return out;
+  protected readHistory(cluster: string): Promise<ApplyRecord[]> {
+    return readJournal(this.layout.historyFile(cluster));
   }
 
   /** Oldest first, as appended. */

@@ -1,4 +1,5 @@
 // The Backend over Palette's REST API (SaaS or self-hosted), scoped to a project when given one.
+import { ApplyJournal, paletteScope } from '../history';
 import { BackendError, type ApplyRecord, type ApplyRequest, type Backend, type ClusterInfo, type MetadataEdit, type ProfileSummary, type RepavePrediction, type VersionInfo, type VersionRef } from '../types';
 import * as applying from './apply';
 import * as clusters from './clusters';
@@ -7,17 +8,27 @@ import { descriptionOf, paletteMetadata, profileText, revisionOf, tagsToLabels }
 import { getProfile, listProfiles, packManifests, profileVariables, readVersionText, versionUid } from './profiles';
 import { publish, updateInPlace } from './publish';
 
-export type PaletteApiOptions = PaletteHttpOptions;
+export interface PaletteApiOptions extends PaletteHttpOptions {
+  /**
+   * A folder on this machine where the applies made through this backend are journaled (per endpoint and project),
+   * since Palette's API subset has no apply history to read back; without it there is no history, as before.
+   */
+  historyDir?: string;
+}
 
 export class PaletteApiBackend implements Backend {
   readonly kind = 'palette' as const;
   readonly label: string;
   private readonly http: PaletteHttp;
+  private readonly journal?: ApplyJournal;
+  private readonly log: (line: string) => void;
 
   constructor(options: PaletteApiOptions) {
     this.http = new PaletteHttp(options);
     const host = this.http.baseUrl.replace(/^https?:\/\//, '');
     this.label = this.http.projectUid ? `${host} (project ${this.http.projectUid})` : `${host} (tenant)`;
+    this.log = options.log ?? (() => undefined);
+    if (options.historyDir) this.journal = new ApplyJournal(options.historyDir, paletteScope(this.http.baseUrl, this.http.projectUid));
   }
 
   listProfiles(signal?: AbortSignal): Promise<ProfileSummary[]> {
@@ -47,13 +58,25 @@ export class PaletteApiBackend implements Backend {
     await this.http.call('PATCH', `/v1/clusterprofiles/${encodeURIComponent(uid)}/metadata`, { body: { metadata, spec: { version: ref.version } }, signal, what });
   }
 
-  listClusters(signal?: AbortSignal): Promise<ClusterInfo[]> {
-    return clusters.listClusters(this.http, signal);
+  async listClusters(signal?: AbortSignal): Promise<ClusterInfo[]> {
+    return Promise.all((await clusters.listClusters(this.http, signal)).map((info) => this.withLastApply(info)));
   }
 
   async readCluster(name: string, signal?: AbortSignal): Promise<ClusterInfo> {
     const uid = await clusters.clusterUid(this.http, name, signal);
-    return (await clusters.readCluster(this.http, uid, signal)).info;
+    return this.withLastApply((await clusters.readCluster(this.http, uid, signal)).info);
+  }
+
+  /** The journal's newest record, as the local store fills it; an unreadable journal shows no last apply rather than hiding the cluster. */
+  private async withLastApply(info: ClusterInfo): Promise<ClusterInfo> {
+    if (!this.journal) return info;
+    try {
+      const records = await this.journal.read(info.name);
+      return records.length ? { ...info, lastApply: records[records.length - 1] } : info;
+    } catch (error) {
+      this.log(`history of ${info.name} not read: ${(error as Error).message}`);
+      return info;
+    }
   }
 
   /**
@@ -84,16 +107,28 @@ export class PaletteApiBackend implements Backend {
     return applying.setOverride(this.http, cluster, pack, values, signal);
   }
 
-  apply(request: ApplyRequest, signal?: AbortSignal): Promise<ApplyRecord> {
-    return applying.apply(this.http, request, signal);
+  /**
+   * Journaled only once Palette accepted it (applying.apply resolved): a refused or failed apply leaves no line. A
+   * journal that cannot be written does not turn the apply, which Palette made, into a failure; it is logged.
+   */
+  async apply(request: ApplyRequest, signal?: AbortSignal): Promise<ApplyRecord> {
+    const record = await applying.apply(this.http, request, signal);
+    if (this.journal) {
+      try {
+        await this.journal.append(record);
+      } catch (error) {
+        this.log(`apply of ${request.cluster} not recorded in the history: ${(error as Error).message}`);
+      }
+    }
+    return record;
   }
 
   /**
-   * Palette's API subset has no per-cluster apply history (its audit and event APIs are outside it), so this returns
-   * nothing; the views show "last apply" only for the local store.
+   * Palette's API subset has no per-cluster apply history (its audit and event APIs are outside it): this is the
+   * journal of the applies made from this machine through this endpoint and project, oldest first; none without historyDir.
    */
-  async history(_cluster: string, _signal?: AbortSignal): Promise<ApplyRecord[]> {
-    return [];
+  async history(cluster: string, _signal?: AbortSignal): Promise<ApplyRecord[]> {
+    return this.journal ? this.journal.read(cluster) : [];
   }
 
   validateRepave(cluster: string, request: ApplyRequest, signal?: AbortSignal): Promise<RepavePrediction> {
