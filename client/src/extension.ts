@@ -61,7 +61,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     const root = folder();
     return root && vscode.Uri.joinPath(root.uri, readSettings().storePath);
   };
-  const manager = new BackendManager(context.secrets, output);
+  // Palette applies are journaled per Palette endpoint and project, not per workspace: the machine-wide storage keeps
+  // one record of a cluster whichever folder is open, and writes nothing into the user's workspace.
+  const historyDir = context.globalStorageUri.scheme === 'file' ? vscode.Uri.joinPath(context.globalStorageUri, 'palette-history').fsPath : undefined;
+  const manager = new BackendManager(context.secrets, output, historyDir);
   context.subscriptions.push(manager);
   const views = registerViews(context, manager);
   // The review reads versions and clusters from whichever backend the settings name.

@@ -1,9 +1,10 @@
 // `palette-profile publish` and `apply --api` against the in-memory Palette: same flows as the store, the key only from the environment.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { paletteScope } from '../../server/src/backend/history';
 import { finish, profileYaml, project, world, type World } from './palette-api-support';
 
 const cli = join(process.cwd(), 'dist', 'cli.js');
@@ -50,6 +51,31 @@ describe('cli publish and apply --api', () => {
     assert.equal(store042.profiles[0].uid, w.fake.profileNamed('edge-retail', '1.1.0')!.uid);
     assert.match(store042.profiles[0].overrides['hello-universe'] ?? '', /replicas: 3/, 'the override is carried over');
     for (const r of [published, again, unapproved, approved]) assert.ok(!(r.stdout + r.stderr).includes(w.fake.apiKey), 'no key in output');
+  });
+
+  it('with --history DIR journals the applies Palette accepted, per endpoint and project; without --api, --history is a usage error', async () => {
+    w = await world();
+    const env = { PALETTE_API_KEY: w.fake.apiKey, PALETTE_PROJECT_UID: project };
+    const dir = mkdtempSync(join(tmpdir(), 'pps-cli-history-'));
+    const journal = join(dir, 'journal', paletteScope(w.fake.url, project), 'store-042.jsonl');
+    const applied = await run(env, 'apply', '1.0.0', '--cluster', 'store-042', '--api', w.fake.url, '--history', join(dir, 'journal'));
+    assert.equal(applied.code, 0, applied.stderr);
+    const [line, ...rest] = readFileSync(journal, 'utf8').split('\n');
+    assert.deepEqual(rest, ['']);
+    assert.deepEqual([JSON.parse(line).cluster, JSON.parse(line).to.version, JSON.parse(line).result], ['store-042', '1.0.0', 'applied']);
+
+    const other = await run(env, 'apply', '1.0.0', '--cluster', 'store-043', '--api', w.fake.url, '--history', join(dir, 'journal'));
+    assert.equal(other.code, 0, other.stderr);
+    assert.ok(existsSync(join(dirname(journal), 'store-043.jsonl')), 'one file per cluster');
+    w.fake.inject({ method: 'PATCH', path: /\/profiles$/, status: 409, message: 'cluster is being upgraded' });
+    const failed = await run(env, 'apply', '1.0.0', '--cluster', 'store-042', '--api', w.fake.url, '--history', join(dir, 'journal'));
+    assert.notEqual(failed.code, 0);
+    assert.equal(readFileSync(journal, 'utf8').split('\n').filter(Boolean).length, 1, 'a failed apply adds nothing');
+
+    const local = await run({}, 'apply', '1.0.0', '--cluster', 'store-042', '--history', dir);
+    assert.equal(local.code, 2);
+    assert.match(local.stderr, /--history is for --api/);
+    assert.deepEqual(readdirSync(dir), ['journal']);
   });
 
   it('without PALETTE_API_KEY, or with a bad URL, exits 2 before any call', async () => {

@@ -14,11 +14,13 @@ export interface BackendNeeds {
   storeRoot: string;
   apiKey?: string;
   log: BackendLog;
+  /** A folder outside the workspace (the extension's storage) where Palette applies are journaled; none without it. */
+  historyDir?: string;
 }
 
 export function createBackend(settings: BackendSettings, needs: BackendNeeds): Backend {
   if (settings.kind === 'palette') {
-    return new PaletteApiBackend({ baseUrl: settings.baseUrl, apiKey: needs.apiKey ?? '', projectUid: settings.projectUid, log: needs.log });
+    return new PaletteApiBackend({ baseUrl: settings.baseUrl, apiKey: needs.apiKey ?? '', projectUid: settings.projectUid, log: needs.log, historyDir: needs.historyDir });
   }
   return new LocalStoreBackend(needs.storeRoot, needs.log);
 }

@@ -31,6 +31,8 @@ export class BackendManager implements vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly output: vscode.LogOutputChannel,
+    /** Where Palette applies are journaled (Palette's API keeps no apply history); undefined keeps none. */
+    private readonly historyDir?: string,
   ) {
     this.disposables.push(
       this.emitter,
@@ -66,7 +68,7 @@ export class BackendManager implements vscode.Disposable {
     // The key is part of the identity so a new key makes a new client; it is never logged.
     const key = JSON.stringify([settings, store?.fsPath, apiKey]);
     if (this.cached?.key !== key) {
-      const backend = createBackend(settings, { storeRoot: store?.fsPath ?? '', apiKey, log: (line) => this.log(line) });
+      const backend = createBackend(settings, { storeRoot: store?.fsPath ?? '', apiKey, log: (line) => this.log(line), historyDir: this.historyDir });
       this.output.info(`[backend] using ${backend.kind === 'local' ? 'the local store' : 'Palette'} at ${backend.label}`);
       this.cached = { key, backend: gateBackend(backend, () => this.trusted()) };
     }

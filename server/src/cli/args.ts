@@ -18,7 +18,7 @@ export interface CliArgs {
 }
 
 /** Options that take a value; every other `--x` is a boolean flag. */
-const valued = new Set(['--format', '--fail-on', '--cluster', '--kind', '--store', '--api', '--project']);
+const valued = new Set(['--format', '--fail-on', '--cluster', '--kind', '--store', '--api', '--project', '--history']);
 const booleans = new Set(['--help', '--approve-repave', '--publishing']);
 
 export function parseArgs(argv: string[]): CliArgs {

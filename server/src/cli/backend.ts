@@ -1,4 +1,4 @@
-// The backend the CLI's publish and apply act on: the local store folder (`--store DIR`, default .palette) or Palette's API (`--api URL`).
+// The backend the CLI's publish and apply act on: the local store folder (`--store DIR`, default .palette) or Palette's API (`--api URL`, journaling applies in `--history DIR`).
 import { resolve } from 'node:path';
 import { LocalStoreBackend } from '../backend/local';
 import { PaletteApiBackend } from '../backend/palette';
@@ -28,8 +28,12 @@ export function createBackend(args: CliArgs, cwd = process.cwd(), env: NodeJS.Pr
     if (!apiKey) throw new UsageError('--api needs the API key in the PALETTE_API_KEY environment variable');
     const projectUid = args.options.get('--project') ?? env.PALETTE_PROJECT_UID;
     const log = env.PALETTE_LOG ? (line: string) => process.stderr.write(`palette-profile: ${line}\n`) : undefined;
-    return { backend: new PaletteApiBackend({ baseUrl: url.origin + url.pathname.replace(/\/+$/, ''), apiKey, projectUid: projectUid || undefined, log }) };
+    // Palette's API keeps no apply history; only a folder the user names gets one (a CI job has nowhere sensible to default to).
+    const history = args.options.get('--history');
+    const historyDir = history === undefined ? undefined : resolve(cwd, history);
+    return { backend: new PaletteApiBackend({ baseUrl: url.origin + url.pathname.replace(/\/+$/, ''), apiKey, projectUid: projectUid || undefined, log, historyDir }) };
   }
+  if (args.options.has('--history')) throw new UsageError('--history is for --api; the local store keeps its own history');
   const store = args.options.get('--store') ?? defaultStore;
   return { backend: new LocalStoreBackend(resolve(cwd, store)), store };
 }

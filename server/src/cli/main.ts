@@ -37,6 +37,8 @@ Options:
                                       or self-hosted); the key from PALETTE_API_KEY, the project
                                       from --project UID or PALETTE_PROJECT_UID; PALETTE_LOG=1
                                       logs each call (method, path, status, time) to stderr
+  --history DIR                       with --api: record each apply in DIR/<endpoint and
+                                      project>/<cluster>.jsonl (Palette's API keeps no history)
   --fail-on repave|reboot|service-restart|redeploy|config-reload
                                       exit 1 when the plan reaches this impact
 
