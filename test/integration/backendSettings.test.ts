@@ -112,6 +112,13 @@ describe('backend settings', () => {
       assertOverridesKept(after);
       assert.deepEqual(patches(), [[[info!.uid, w!.v100.uid]]], 'one PATCH, replacing 1.0.0');
       assert.equal(w!.fake.clusterNamed('store-042').repave?.state, 'Approved');
+      // Palette keeps no apply history: the Clusters view's last apply comes from this machine's journal of it.
+      const { views } = await api();
+      await waitFor('the last apply of store-042 in the Clusters view', async () => {
+        const node = (await views.clusters.getChildren()).find((n) => n.kind === 'cluster' && n.cluster.name === 'store-042');
+        const row = node && (await views.clusters.getChildren(node)).find((n) => n.kind === 'detail' && n.label === 'Last apply');
+        return row && /^1\.0\.0 → 1\.1\.0 \(repave\) applied /.test(String(views.clusters.getTreeItem(row).description)) ? true : undefined;
+      });
 
       const log = (await api()).backendLog();
       assert.ok(log.some((line) => /^POST \/v1\/clusterprofiles\S* → 20\d \d+ms/.test(line)), log.join('\n'));
