@@ -1,6 +1,6 @@
 // File writes that never leave a half-written file behind: a temp file in the same folder, then rename (replace) or link (create once).
 import { randomBytes } from 'node:crypto';
-import { appendFile, link, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** What to write: a string, or chunks (a generator that throws makes the write fail midway, as a full disk would). */
@@ -66,13 +66,4 @@ export async function createExclusive(path: string, data: FileData): Promise<voi
   } finally {
     await unlink(temp).catch(() => undefined);
   }
-}
-
-/**
- * Appends one line with a single O_APPEND write: concurrent appenders never lose each other's lines,
- * and a crash can at worst leave a torn last line, which readers skip.
- */
-export async function appendLine(path: string, line: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await appendFile(path, line.replace(/\n/g, ' ') + '\n', { encoding: 'utf8', flag: 'a' });
 }
