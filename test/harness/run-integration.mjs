@@ -16,6 +16,11 @@ const clickPrefix = 'PALETTE_CLICK_DIALOG ';
 // The extension API cannot read notifications back: a test logs `PALETTE_NOTIFICATIONS <file>` and the page
 // writes the messages of the toasts on screen to that file as a JSON array (the test polls for the file).
 const notificationsPrefix = 'PALETTE_NOTIFICATIONS ';
+// A test logs `PALETTE_KEYS <json>` to type into / press keys in the quick input (pick or input box) that is open or
+// about to open, as a user does: json is a list of steps ({"type": "text"} or {"press": "Enter"}) or
+// {"title": "…", "steps": […]} to wait for the quick input whose title contains that text.
+const keysPrefix = 'PALETTE_KEYS ';
+// Dialog clicks and key presses run one at a time, in the order the test logged them.
 let clicks = Promise.resolve();
 
 /** Tests cannot press a modal dialog's buttons from the extension host: they log the label and the page clicks it. */
@@ -36,6 +41,86 @@ async function clickDialogButton(page, label) {
     await new Promise((r) => setTimeout(r, 100));
   }
   console.log(`[harness] no dialog with a "${label}" button appeared within 20 s`);
+}
+
+/** What the quick input widget shows, read in the page: its title, whether its input has the focus, its rows. */
+function quickInputState(page) {
+  return page.evaluate(() => {
+    const widget = document.querySelector('.quick-input-widget');
+    if (!widget || !widget.checkVisibility()) return { visible: false };
+    const input = widget.querySelector('.quick-input-box input');
+    const list = widget.querySelector('.quick-input-list');
+    return {
+      visible: true,
+      title: (widget.querySelector('.quick-input-title')?.textContent ?? '').trim(),
+      focused: !!input && document.activeElement === input,
+      password: input?.type === 'password',
+      // A pick's list shows once its items arrived (the extension host sends them after the widget shows).
+      listShown: !!list && list.style.display !== 'none',
+      rows: [...widget.querySelectorAll('.quick-input-list .monaco-list-row')].map((row) => ({
+        label: row.getAttribute('aria-label') ?? row.textContent ?? '',
+        focused: row.classList.contains('focused'),
+        checked: row.getAttribute('aria-checked') ?? row.querySelector('input[type=checkbox]')?.checked ?? undefined,
+      })),
+    };
+  });
+}
+
+const rowNote = (state) => {
+  const row = state.visible && state.rows.find((r) => r.focused);
+  return row ? ` (focus on "${row.label.slice(0, 60)}"${row.checked === undefined || row.checked === null ? '' : `, checked: ${row.checked}`})` : '';
+};
+
+/**
+ * Types and presses keys in the quick input once it is visible, has its input focused (and, for a pick, its items),
+ * and carries the wanted title: typing earlier would race the widget. After the last step it waits for the widget
+ * to close or show another title, so the next marker acts on the next quick input.
+ */
+async function pressKeys(page, request) {
+  const { title, steps } = Array.isArray(request) ? { steps: request } : request;
+  const where = title ? `the quick input titled "…${title}…"` : 'the quick input';
+  if (!Array.isArray(steps) || !steps.every((s) => typeof s?.type === 'string' || typeof s?.press === 'string')) {
+    console.log(`[harness] PALETTE_KEYS ignored: steps must be {"type": text} or {"press": key}, got ${JSON.stringify(request)}`);
+    return;
+  }
+  const deadline = Date.now() + 20_000;
+  let state;
+  for (;;) {
+    state = await quickInputState(page).catch(() => ({ visible: false }));
+    const ready = state.visible && state.focused && (!state.listShown || state.rows.length > 0) && (!title || state.title.includes(title));
+    if (ready) break;
+    if (Date.now() > deadline) {
+      console.log(`[harness] ${where} was not ready within 20 s (${state.visible ? `showing "${state.title}", input focused: ${state.focused}, ${state.rows.length} rows` : 'no quick input visible'}): no key pressed`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const shownTitle = state.title;
+  const done = [];
+  for (const step of steps) {
+    if (step.type !== undefined) {
+      await page.keyboard.type(step.type);
+      // A password box's text stays out of the log.
+      done.push(state.password ? `typed ${step.type.length} characters` : `typed "${step.type}"`);
+    } else {
+      await page.keyboard.press(step.press);
+      const now = await quickInputState(page).catch(() => ({ visible: false }));
+      done.push(`pressed ${step.press}${rowNote(now)}`);
+    }
+  }
+  const last = steps.at(-1)?.press;
+  let after = '';
+  if (last === 'Enter' || last === 'Escape') {
+    const closeBy = Date.now() + 5_000;
+    let now;
+    do {
+      now = await quickInputState(page).catch(() => ({ visible: false }));
+      if (!now.visible || now.title !== shownTitle) break;
+      await new Promise((r) => setTimeout(r, 50));
+    } while (Date.now() < closeBy);
+    after = !now.visible ? '; it closed' : now.title !== shownTitle ? `; now showing "${now.title}"` : '; it is still open after 5 s';
+  }
+  console.log(`[harness] in the quick input "${shownTitle}": ${done.join(', ')}${after}`);
 }
 
 requireTools();
@@ -150,6 +235,17 @@ async function runPass({ name, tests, untrusted }) {
               renameSync(`${file}.tmp`, file);
             })
             .catch((error) => console.error(`[harness] reading the notifications failed: ${error}`));
+          return;
+        }
+        if (line.startsWith(keysPrefix)) {
+          let request;
+          try {
+            request = JSON.parse(line.slice(keysPrefix.length));
+          } catch (error) {
+            console.log(`[harness] PALETTE_KEYS ignored: not JSON (${error.message})`);
+            return;
+          }
+          clicks = clicks.then(() => pressKeys(page, request).catch((error) => console.log(`[harness] PALETTE_KEYS failed: ${error}`)));
           return;
         }
         if (line.startsWith(clickPrefix)) {

@@ -15,6 +15,17 @@ export function clickDialog(label: string): void {
   console.log(`PALETTE_CLICK_DIALOG ${label}`);
 }
 
+/** A key step for pressKeys: text typed as a user types it, or one key (Playwright's names: Enter, Escape, Space, ArrowDown). */
+export type KeyStep = { type: string } | { press: string };
+
+/**
+ * Asks the harness to type and press keys in the quick input (pick or input box) that is open or about to open,
+ * once it shows with its input focused; `title` waits for the one whose title contains it (the next of several).
+ */
+export function pressKeys(steps: KeyStep[], title?: string): void {
+  console.log(`PALETTE_KEYS ${JSON.stringify(title ? { title, steps } : steps)}`);
+}
+
 /** Answers the quick pick `pending` is waiting on with its item at `index`; resolves with the command's result. */
 export async function answerQuickPick<T>(pending: Thenable<T>, index: number): Promise<T> {
   const done = Promise.resolve(pending);
