@@ -22,6 +22,8 @@ describe('Review screenshots', function () {
     await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('diffEditor').update('useInlineViewWhenSpaceIsLimited', undefined, vscode.ConfigurationTarget.Global);
     await closeAllEditors();
+    await vscode.workspace.fs.delete(workspaceUri('.palette', 'pending'), { recursive: true }).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(workspaceUri('.palette', 'profiles', 'edge-retail', '1.1.0.yaml')).then(undefined, () => undefined);
   });
 
   it('shows store-042 moving to edge-retail 1.1.0: the diff and the panel beside it', async () => {

@@ -48,6 +48,8 @@ describe('Review before Apply', () => {
   afterEach(closeAllEditors);
   after(async () => {
     await vscode.workspace.fs.delete(workspaceUri('.palette', 'pending'), { recursive: true }).then(undefined, () => undefined);
+    // Later suites publish their own 1.1.0.
+    await vscode.workspace.fs.delete(workspaceUri('.palette', 'profiles', 'edge-retail', '1.1.0.yaml')).then(undefined, () => undefined);
   });
 
   it('opens the cluster now (read-only) beside a pending draft with its overrides carried, and the server compares the draft with it', async () => {
