@@ -9,10 +9,14 @@ export class ValidationTracker {
   readonly onDidValidate = this.emitter.event;
 
   attach(client: LanguageClient): vscode.Disposable {
-    return client.onNotification(ValidatedNotification, (params) => {
-      this.latest.set(params.uri, params);
-      this.emitter.fire(params);
-    });
+    return vscode.Disposable.from(
+      client.onNotification(ValidatedNotification, (params) => {
+        this.latest.set(params.uri, params);
+        this.emitter.fire(params);
+      }),
+      // A document opened again restarts at its own versions on the server: the old answer must not stand for it.
+      vscode.workspace.onDidCloseTextDocument((document) => this.latest.delete(document.uri.toString())),
+    );
   }
 
   /** The last version of `uri` the server finished checking, if any. */

@@ -62,7 +62,10 @@ describe('hover and definition', () => {
   });
 
   it('goes from a pack macro to the key it names', async () => {
-    const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, at('options.system.uri}}', 16));
+    const found = await waitFor('a definition', async () => {
+      const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, at('options.system.uri}}', 16));
+      return locations.length ? locations : undefined;
+    });
     assert.equal(found.length, 1);
     const location = found[0];
     const range = 'targetRange' in location ? location.targetRange : location.range;
