@@ -133,8 +133,11 @@ describe('palette api: apply history journal', () => {
       message: String(i).repeat(16 * 1024 / String(i).length),
     }));
     await Promise.all(records.map((r, i) => journals[i % 2].append(r)));
-    const lines = readFileSync(journals[0].file('store-042'), 'utf8').split('\n');
-    assert.equal(lines.pop(), '', 'ends with a newline');
+    const text = readFileSync(journals[0].file('store-042'), 'utf8');
+    assert.ok(text.endsWith('\n'), 'ends with a newline');
+    // An append that reads the tail while another's write is landing takes it for a torn line and starts on a new
+    // line: a blank line, which readers skip. What must hold is that every line with text is one whole record.
+    const lines = text.split('\n').filter((line) => line !== '');
     assert.equal(lines.length, records.length);
     for (const line of lines) JSON.parse(line);
     const read = await journals[1].read('store-042');
