@@ -84,6 +84,8 @@ export class PaletteApiBackend implements Backend {
    * in-place update. Palette keeps the cluster's values there; for overridden packs the profile's own values are
    * put back, as the Backend contract (and the local store) has it: the flows lay the overrides over this text, and
    * with the override already in it they would see no override to carry and drop it.
+   * Limit: the API subset has no read of an applied revision's own values, so after an in-place update the base
+   * values of overridden packs (and manifest contents) come from the profile's newest revision.
    */
   async appliedText(cluster: string, signal?: AbortSignal): Promise<string> {
     const uid = await clusters.clusterUid(this.http, cluster, signal);
