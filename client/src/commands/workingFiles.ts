@@ -5,7 +5,7 @@ import { isValidName } from '../../../server/src/backend/local/layout';
 import { nextVersions } from '../../../server/src/backend/flows';
 import { tagsToLabels } from '../../../server/src/backend/palette/profileText';
 import type { Backend, VersionRef } from '../../../server/src/backend/types';
-import { pickVersion, refArg, reportError, trusted, type CommandEnv } from './common';
+import { confirmModal, pickVersion, refArg, reportError, trusted, type CommandEnv } from './common';
 
 /** A new file `<folder>/<name>/<file>`, never over an existing one (a numbered name instead). */
 async function freshUri(name: string, file: string): Promise<vscode.Uri> {
@@ -156,15 +156,8 @@ async function cloneRenamed(backend: Backend, ref: VersionRef, newName: string, 
   const problem = nameProblem(newName, names, ref.name);
   if (problem) throw new Error(problem);
   const accept = `Clone as ${newName}`;
-  const pick = await vscode.window.showWarningMessage(
-    `Palette keeps a profile's name for life: ${ref.name} cannot be renamed.`,
-    {
-      modal: true,
-      detail: `${accept} starts a new profile ${newName} at version 1.0.0 from ${ref.name} ${ref.version}, with the description and tags you entered, in a working file; publish it with Publish Profile Version. ${ref.name} and the clusters that run it stay as they are.`,
-    },
-    accept,
-  );
-  if (pick !== accept) return false;
+  const detail = `${accept} starts a new profile ${newName} at version 1.0.0 from ${ref.name} ${ref.version}, with the description and tags you entered, in a working file; publish it with Publish Profile Version. ${ref.name} and the clusters that run it stay as they are.`;
+  if (!(await confirmModal(`Palette keeps a profile's name for life: ${ref.name} cannot be renamed.`, detail, accept, 'warning'))) return false;
   const editor = await startProfileFrom(backend, ref, newName, metadata);
   void vscode.window.showInformationMessage(`${newName} 1.0.0 is in ${vscode.workspace.asRelativePath(editor.document.uri)}: publish it with Publish Profile Version. ${ref.name} is unchanged.`);
   return true;
