@@ -14,17 +14,37 @@ function run(cmd, args, cwd) {
   execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
-export function requireTools() {
-  const missing = ['/usr/bin/chromium', '/usr/bin/rg'].filter((p) => !existsSync(p));
+/** The tests drive Debian's chromium and VS Code's search needs ripgrep; serving VS Code needs neither. */
+export function requireTools(tools = ['/usr/bin/chromium', '/usr/bin/rg']) {
+  const missing = tools.filter((p) => !existsSync(p));
   if (missing.length) {
     throw new Error(`missing ${missing.join(', ')}: install them with 'apt-get install -y chromium ripgrep'`);
   }
 }
 
+/**
+ * VS Code's search looks for ripgrep inside @vscode/ripgrep, which skipped its download; link
+ * Debian's when there is one. Checked at every start, so installing ripgrep later is picked up.
+ * Returns false when there is none: the workbench runs, only text search is reduced.
+ */
+export function linkRipgrep() {
+  const rgBin = join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
+  const link = join(rgBin, 'rg');
+  if (!existsSync('/usr/bin/rg')) return false;
+  if (existsSync(link)) return true;
+  mkdirSync(rgBin, { recursive: true });
+  rmSync(link, { force: true });
+  symlinkSync('/usr/bin/rg', link);
+  return true;
+}
+
 /** Reuses the install in .vscode-test/ when complete; else builds it there from the npm registry. */
 export function ensureVSCode() {
   const marker = join(vscodeDir, '.complete');
-  if (existsSync(marker)) return vscodeDir;
+  if (existsSync(marker)) {
+    linkRipgrep();
+    return vscodeDir;
+  }
   console.log(`[harness] installing VS Code ${vscodeVersion} into ${vscodeDir}`);
   rmSync(vscodeDir, { recursive: true, force: true });
   mkdirSync(vscodeDir, { recursive: true });
@@ -35,17 +55,13 @@ export function ensureVSCode() {
     run('tar', ['-xzf', join(work, tarball), '-C', vscodeDir, '--strip-components=3', 'package/lib/vscode'], work);
     run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], vscodeDir);
     symlinkSync('node_modules', join(vscodeDir, 'node_modules.asar'));
-    // VS Code's search looks for ripgrep inside @vscode/ripgrep, which skipped its download.
-    const rgBin = join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
-    mkdirSync(rgBin, { recursive: true });
-    rmSync(join(rgBin, 'rg'), { force: true });
-    symlinkSync('/usr/bin/rg', join(rgBin, 'rg'));
     // Native log and watchdog modules only quiet the extension host's log; a failed build is harmless.
     try {
       run('npm', ['rebuild', '@vscode/spdlog', 'native-watchdog', '--loglevel=error'], vscodeDir);
     } catch {
       console.log('[harness] native modules not rebuilt (no compiler?); the extension host logs a harmless warning');
     }
+    linkRipgrep();
     writeFileSync(marker, new Date().toISOString());
   } catch (error) {
     rmSync(vscodeDir, { recursive: true, force: true });
