@@ -1,6 +1,7 @@
 // The extension's commands, each a small factory over what it needs.
 import * as vscode from 'vscode';
 import type { BaselineChoice } from '../../server/src/protocol';
+import { newProfileCommand } from './commands/newProfile';
 
 export interface CommandDeps {
   output: vscode.LogOutputChannel;
@@ -11,18 +12,6 @@ export interface CommandDeps {
   backendCommands: Record<string, (...args: unknown[]) => unknown>;
 }
 
-const newProfileTemplate = `metadata:
-  name: my-profile
-  description: ""
-spec:
-  version: 1.0.0
-  template:
-    cloudType: edge-native
-    type: cluster
-    packs: []
-  variables: []
-`;
-
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
   const commands: Record<string, (...args: unknown[]) => unknown> = {
     'paletteProfileStudio.showOutput': () => deps.output.show(true),
@@ -30,10 +19,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the Palette language server' }, () => deps.restart()),
     'paletteProfileStudio.chooseBaseline': (target, choice) => deps.chooseBaseline(target, choice as BaselineChoice | undefined),
     'paletteProfileStudio.reviewChanges': (target) => deps.reviewChanges(target),
-    'paletteProfileStudio.newProfile': async () => {
-      const document = await vscode.workspace.openTextDocument({ language: 'palette-profile', content: newProfileTemplate });
-      return vscode.window.showTextDocument(document);
-    },
+    'paletteProfileStudio.newProfile': newProfileCommand(context.extensionUri),
     ...deps.backendCommands,
   };
   for (const [id, handler] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../client/src/extension';
 import { caret, closeAllEditors, extensionId, openInEditor, paletteDiagnostics, setText, waitFor, workspaceUri, writeWorkspaceFile } from './util';
+import { pressKeys } from './views-support';
 
 const profile = `metadata:
   name: scratch
@@ -114,15 +115,27 @@ describe('foundation', () => {
     }
   });
 
-  it('New Cluster Profile opens an untitled profile that the server checks', async () => {
-    await vscode.commands.executeCommand('paletteProfileStudio.newProfile');
+  it('New Cluster Profile opens the chosen starting point as an untitled profile that the server checks', async () => {
+    await vscode.commands.executeCommand('paletteProfileStudio.newProfile', 'edge-rke2');
     const editor = await waitFor('the new profile editor', () => vscode.window.activeTextEditor);
     assert.equal(editor.document.languageId, 'palette-profile');
     assert.equal(editor.document.isUntitled, true);
-    assert.match(editor.document.getText(), /version: 1\.0\.0/);
+    assert.match(editor.document.getText(), /name: edge-rke2\n/);
+    assert.match(editor.document.getText(), /system\.k8sDistribution: rke2/);
     await setText(editor, 'metadata: [\n');
     await waitFor('a diagnostic on the untitled profile', () => paletteDiagnostics(editor.document.uri).length > 0 || undefined);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('New Cluster Profile offers the starting points in a quick pick: typing PXK-E and Enter opens the PXK-E one, Escape opens nothing', async () => {
+    pressKeys([{ type: 'PXK-E' }, { press: 'Enter' }], 'New Cluster Profile: start from');
+    const editor = (await vscode.commands.executeCommand('paletteProfileStudio.newProfile')) as vscode.TextEditor | undefined;
+    assert.ok(editor, 'no editor opened');
+    assert.match(editor.document.getText(), /name: edge-k8s\n/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    pressKeys([{ press: 'Escape' }], 'New Cluster Profile: start from');
+    assert.equal(await vscode.commands.executeCommand('paletteProfileStudio.newProfile'), undefined);
+    assert.ok(!vscode.window.activeTextEditor?.document.isUntitled, 'Escape opened an untitled profile');
   });
 
   it('Restart Language Server brings the server back', async () => {
