@@ -20,6 +20,8 @@ const notificationsPrefix = 'PALETTE_NOTIFICATIONS ';
 // about to open, as a user does: json is a list of steps ({"type": "text"} or {"press": "Enter"}) or
 // {"title": "…", "steps": […]} to wait for the quick input whose title contains that text.
 const keysPrefix = 'PALETTE_KEYS ';
+// `PALETTE_DIALOG_ENTER`: press Enter in the next modal dialog, as a user who accepts its default does; the log names the focused button.
+const dialogEnterMarker = 'PALETTE_DIALOG_ENTER';
 // Dialog clicks and key presses run one at a time, in the order the test logged them.
 let clicks = Promise.resolve();
 
@@ -41,6 +43,24 @@ async function clickDialogButton(page, label) {
     await new Promise((r) => setTimeout(r, 100));
   }
   console.log(`[harness] no dialog with a "${label}" button appeared within 20 s`);
+}
+
+async function pressEnterInDialog(page) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const box = page.locator('.monaco-dialog-box').first();
+    if (await box.isVisible().catch(() => false)) {
+      const message = await page.locator('.monaco-dialog-box .dialog-message-text').first().textContent().catch(() => '');
+      const focused = await page.evaluate(() => document.activeElement?.closest('.monaco-dialog-box') ? (document.activeElement.textContent ?? '').trim() : '(nothing in the dialog)');
+      await page.keyboard.press('Enter');
+      console.log(`[harness] pressed Enter in the dialog "${(message ?? '').trim().slice(0, 120)}" (focus on "${focused}")`);
+      const handle = await box.elementHandle().catch(() => null);
+      await handle?.waitForElementState('hidden', { timeout: 10_000 }).catch(() => {});
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.log('[harness] no dialog appeared within 20 s for Enter');
 }
 
 /** What the quick input widget shows, read in the page: its title, whether its input has the focus, its rows. */
@@ -246,6 +266,10 @@ async function runPass({ name, tests, untrusted }) {
             return;
           }
           clicks = clicks.then(() => pressKeys(page, request).catch((error) => console.log(`[harness] PALETTE_KEYS failed: ${error}`)));
+          return;
+        }
+        if (line.trim() === dialogEnterMarker) {
+          clicks = clicks.then(() => pressEnterInDialog(page));
           return;
         }
         if (line.startsWith(clickPrefix)) {

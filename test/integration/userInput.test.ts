@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ApplyOutcome } from '../../client/src/commands/apply';
 import { exampleWorld, finish, project, type World } from '../unit/palette-api-support';
 import { closeAllEditors, extensionId, waitFor, workspaceUri } from './util';
-import { api, clickDialog, exists, pressKeys, readText, Snapshot, store } from './views-support';
+import { api, clickDialog, exists, pressEnterInDialog, pressKeys, readText, Snapshot, store } from './views-support';
 
 const section = 'paletteProfileStudio';
 const config = () => vscode.workspace.getConfiguration(section);
@@ -118,23 +118,61 @@ describe('user input: Apply Version to Cluster picked in the quick picks', () =>
     assert.equal(await exists(store('history', 'store-042.jsonl')), false);
   });
 
-  it('both stores found by their tag, each checked with Space: store-043 refused (Provisioning), store-042 declined at the repave modal, nothing written', async () => {
+  it('Enter with nothing checked takes the highlighted cluster instead of closing on nothing', async () => {
+    await closeAllEditors();
+    const pending = apply();
+    pressKeys([{ type: 'store-042' }, { press: 'Enter' }], 'Apply a version to');
+    pressKeys([{ type: '1.1.0' }, { press: 'Enter' }], 'Version to apply to store-042');
+    const outcomes = await pending;
+    assert.deepEqual(outcomes.map((o) => [o.cluster, o.status]), [['store-042', 'review-opened']]);
+  });
+
+  it('store-043 (Provisioning) is disabled before any version is asked: Space does not check it, Enter on it says why and applies nothing', async () => {
     await closeAllEditors();
     const before = [await record('store-042'), await record('store-043')];
-    const pending = apply();
+    // Both found by their tag: store-042 checked, store-043 refused at the pick; only store-042 goes on, to its review.
+    let pending = apply();
     pressKeys(
       [{ type: 'service:hello-universe-frontend' }, { press: 'ArrowDown' }, { press: 'Space' }, { press: 'ArrowDown' }, { press: 'Space' }, { press: 'Enter' }],
       'Apply a version to',
     );
-    pressKeys([{ type: '1.1.0' }, { press: 'Enter' }], 'Version to apply to store-042, store-043');
-    // store-042: the summary of its own plan accepted, then the repave approval declined.
-    clickDialog('Apply');
-    clickDialog('Cancel');
-    const outcomes = await pending;
-    assert.deepEqual(outcomes.map((o) => [o.cluster, o.status]), [['store-042', 'declined'], ['store-043', 'refused']]);
-    const refused = outcomes[1];
-    assert.match(refused.status === 'refused' ? refused.reasons.join(' ') : '', /Provisioning/);
+    pressKeys([{ type: '1.1.0' }, { press: 'Enter' }], 'Version to apply to store-042');
+    assert.deepEqual((await pending).map((o) => [o.cluster, o.status]), [['store-042', 'review-opened']]);
+    // store-043 alone: no version pick follows, nothing is applied.
+    pending = apply();
+    pressKeys([{ type: 'store-043' }, { press: 'Enter' }], 'Apply a version to');
+    assert.deepEqual(await pending, []);
     assert.deepEqual([await record('store-042'), await record('store-043')], before);
+    assert.equal(await exists(store('history', 'store-043.jsonl')), false);
+  });
+
+  it('the repave modal\'s default button reviews instead of approving: Enter opens the review and applies nothing', async () => {
+    await closeAllEditors();
+    const before = await record('store-042');
+    const exports = await api();
+    const earlier = exports.review();
+    const pending = vscode.commands.executeCommand<ApplyOutcome[]>('paletteProfileStudio.applyVersion', { cluster: 'store-042', version: { name: 'edge-retail', version: '1.1.0' }, reviewed: true });
+    pressEnterInDialog();
+    const outcomes = await pending;
+    assert.deepEqual(outcomes.map((o) => [o.cluster, o.status]), [['store-042', 'declined']]);
+    assert.equal(await record('store-042'), before);
     assert.equal(await exists(store('history', 'store-042.jsonl')), false);
+    assert.equal(exports.review(), earlier, 'from the review itself, the default goes back to it and opens no other');
+  });
+
+  it('several clusters: each repave is approved by typing the cluster\'s name; Escape leaves it as it is', async () => {
+    await closeAllEditors();
+    const running = (await record('store-043')).replace('status: Provisioning', 'status: Running');
+    await vscode.workspace.fs.writeFile(store('clusters', 'store-043.yaml'), new TextEncoder().encode(running));
+    const before = [await record('store-042'), await record('store-043')];
+    const pending = vscode.commands.executeCommand<ApplyOutcome[]>('paletteProfileStudio.applyVersion', { clusters: ['store-042', 'store-043'], version: { name: 'edge-retail', version: '1.1.0' } });
+    clickDialog('Apply');
+    pressKeys([{ type: 'store-04' }, { press: 'Enter' }, { press: 'Escape' }], 'repaves store-042');
+    clickDialog('Apply');
+    pressKeys([{ type: 'store-043' }, { press: 'Enter' }], 'repaves store-043');
+    const outcomes = await pending;
+    assert.deepEqual(outcomes.map((o) => [o.cluster, o.status]), [['store-042', 'declined'], ['store-043', 'applied']]);
+    assert.equal(await record('store-042'), before[0]);
+    assert.match(await record('store-043'), /version: 1\.1\.0/);
   });
 });

@@ -15,6 +15,11 @@ export function clickDialog(label: string): void {
   console.log(`PALETTE_CLICK_DIALOG ${label}`);
 }
 
+/** Asks the harness to press Enter in the next modal dialog: what a user gets who accepts its default button. */
+export function pressEnterInDialog(): void {
+  console.log('PALETTE_DIALOG_ENTER');
+}
+
 /** A key step for pressKeys: text typed as a user types it, or one key (Playwright's names: Enter, Escape, Space, ArrowDown). */
 export type KeyStep = { type: string } | { press: string };
 

@@ -7,6 +7,8 @@ import { clusterArgs, confirmModal, isCancelled, pickClusters, pickVersion, refA
 import { rollUp } from './summary';
 
 export const approveRepave = 'Approve repave and apply';
+const reviewFirst = 'Review Changes';
+const backToReview = 'Back to the Review';
 const reviewCommand = 'paletteProfileStudio.reviewChanges';
 
 export type ApplyOutcome =
@@ -68,7 +70,7 @@ export function applyVersionCommand(env: CommandEnv) {
       const all = await backend.listClusters();
       const clusters = args.clusters
         ? args.clusters.map((name) => all.find((c) => c.name === name) ?? ({ name } as ClusterInfo))
-        : await pickClusters(backend, { title: args.version ? `Apply ${args.version.name} ${args.version.version} to` : 'Apply a version to', many: true, only: args.version ? (c) => !c.profile || c.profile.name === args.version!.name : undefined });
+        : await pickClusters(backend, { title: args.version ? `Apply ${args.version.name} ${args.version.version} to` : 'Apply a version to', many: true, forUpdate: true, only: args.version ? (c) => !c.profile || c.profile.name === args.version!.name : undefined });
       if (!clusters?.length) return [];
       const profileNames = [...new Set(clusters.map((c) => c.profile?.name).filter((n): n is string => Boolean(n)))];
       const version =
@@ -109,6 +111,27 @@ function predictionLine(prep: ApplyPreparation, server: RepavePrediction | undef
   return `\n\n${agree ? '' : '⚠ '}Palette's own prediction: ${theirs}; this plan: ${prep.needsRepaveApproval ? 'repave' : 'no repave'}.${agree ? '' : ' They disagree: check the changes before applying.'}`;
 }
 
+/**
+ * A repave is approved deliberately: the modal's default (first) button looks at the changes instead,
+ * and with several clusters in one go each repave is approved by typing the cluster's name.
+ */
+async function approveRepaveOf(cluster: string, to: VersionRef, message: string, detail: string, options: { reviewed: boolean; many: boolean }): Promise<boolean> {
+  if (options.many) {
+    const typed = await vscode.window.showInputBox({
+      title: `${message} Approve the repave?`,
+      prompt: `Type ${cluster} to approve its repave; Escape leaves it on its current version. ${detail.split('\n\n')[0]}`,
+      placeHolder: cluster,
+      ignoreFocusOut: true,
+      validateInput: (value) => (value === cluster || value === '' ? undefined : `Type ${cluster} exactly to approve.`),
+    });
+    return typed === cluster;
+  }
+  const look = options.reviewed ? backToReview : reviewFirst;
+  const pick = await vscode.window.showWarningMessage(message, { modal: true, detail }, look, approveRepave);
+  if (pick === reviewFirst && (await reviewAvailable())) await vscode.commands.executeCommand(reviewCommand, { cluster, version: { name: to.name, version: to.version } });
+  return pick === approveRepave;
+}
+
 async function applyOne(env: CommandEnv, backend: Backend, cluster: string, to: VersionRef, options: { pendingText?: string; reviewed: boolean; review: boolean; many: boolean }): Promise<ApplyOutcome> {
   try {
     const prep = await withProgress(`Planning ${to.name} ${to.version} for ${cluster}`, (signal) => prepareApply(backend, cluster, to, { pendingText: options.pendingText, signal }));
@@ -139,7 +162,7 @@ async function applyOne(env: CommandEnv, backend: Backend, cluster: string, to: 
     if (repaves) {
       const reason = prep.repaveReason ?? `Palette predicts that applying ${to.name} ${to.version} repaves ${cluster}: ${server?.reasons.join('; ') || 'no reason given'}.`;
       const detail = `${reason}\n\nEach node is drained and re-imaged in turn; workloads move while it happens.${predictionLine(prep, server)}${warnings}`;
-      if (!(await confirmModal(`Applying ${to.name} ${to.version} repaves ${cluster}.`, detail, approveRepave, 'warning'))) {
+      if (!(await approveRepaveOf(cluster, to, `Applying ${to.name} ${to.version} repaves ${cluster}.`, detail, options))) {
         env.output.info(`[apply] repave of ${cluster} not approved; nothing applied`);
         return { cluster, status: 'declined' };
       }

@@ -1,6 +1,6 @@
 // What every backend command shares: trust check, progress with cancellation, error messages, and reading its arguments.
 import * as vscode from 'vscode';
-import { BackendError, type Backend, type ClusterInfo, type VersionInfo, type VersionRef } from '../../../server/src/backend/types';
+import { BackendError, type Backend, type VersionInfo, type VersionRef } from '../../../server/src/backend/types';
 import type { BackendManager } from '../backend/manager';
 import { untrustedError } from '../backend/gate';
 import type { Views } from '../views';
@@ -84,28 +84,7 @@ export function clusterArgs(arg: unknown, selection?: unknown): string[] | undef
   return name ? [name] : undefined;
 }
 
-/** Clusters to act on, many at once; a tag typed into the filter box (`service:…`) matches clusters carrying it. */
-export async function pickClusters(backend: Backend, options: { title: string; many: boolean; only?: (c: ClusterInfo) => boolean }): Promise<ClusterInfo[] | undefined> {
-  const clusters = (await backend.listClusters()).filter(options.only ?? (() => true));
-  if (clusters.length === 0) {
-    void vscode.window.showInformationMessage(`No cluster in ${backend.label} to choose from.`);
-    return undefined;
-  }
-  type Item = vscode.QuickPickItem & { cluster: ClusterInfo };
-  const items: Item[] = clusters.map((c) => ({
-    label: c.name,
-    description: [c.profile ? `${c.profile.name} ${c.profile.version}` : 'no profile', c.status, c.updatesAvailable ? 'Updates Available' : undefined].filter(Boolean).join(' · '),
-    detail: c.tags.length ? c.tags.join('  ') : undefined,
-    cluster: c,
-  }));
-  const base = { title: options.title, placeHolder: 'Type a name or a tag (service:hello-universe-frontend) to filter', matchOnDescription: true, matchOnDetail: true };
-  if (options.many) {
-    const picked = await vscode.window.showQuickPick(items, { ...base, canPickMany: true });
-    return picked?.length ? picked.map((p) => p.cluster) : undefined;
-  }
-  const picked = await vscode.window.showQuickPick(items, base);
-  return picked ? [picked.cluster] : undefined;
-}
+export { pickClusters } from './clusterPicker';
 
 /** A published version; `name` limits it to one profile, newest first. */
 export async function pickVersion(backend: Backend, options: { title: string; name?: string; describe?: (v: VersionInfo) => string | undefined }): Promise<VersionInfo | undefined> {

@@ -3,6 +3,7 @@ import type { PackModel, ProfileModel } from '../parse/profile';
 import { packLayer, packName } from './diff';
 import type { ClusterKind, Finding, ProfileChange } from './model';
 import { compareTags, isFloatingTag, parseSemver, parseTag } from './semver';
+import { updateBlockedReason } from '../cluster/updatable';
 
 export interface FindingOptions {
   kind: ClusterKind;
@@ -32,10 +33,10 @@ const sources: Record<string, string> = {
 
 export function updateFindings(current: ProfileModel, pending: ProfileModel, changes: readonly ProfileChange[], options: FindingOptions): Finding[] {
   const out: Finding[] = [];
-  const status = options.cluster?.status;
-  if (status && status.toLowerCase() === 'provisioning') {
+  const blocked = updateBlockedReason(options.cluster?.status);
+  if (blocked) {
     const who = options.cluster?.name ? `Cluster ${options.cluster.name}` : 'The cluster';
-    out.push({ severity: 'error', code: 'cluster-provisioning', message: `${who} is still Provisioning; Palette cannot update a cluster until provisioning finishes.` });
+    out.push({ severity: 'error', code: 'cluster-provisioning', message: `${who} is ${blocked}.` });
   }
   versionChecks(pending, options, out);
   for (const layer of infraLayers) {
