@@ -6,7 +6,7 @@ import type { ApplyOutcome } from '../../client/src/commands/apply';
 import { prepareApply } from '../../server/src/backend/flows';
 import type { VersionInfo } from '../../server/src/backend/types';
 import { closeAllEditors, waitFor, workspaceUri } from './util';
-import { api, clickDialog, exists, readText, Snapshot, store } from './views-support';
+import { api, clickDialog, exists, pressKeys, readText, Snapshot, store } from './views-support';
 
 const v = (version: string) => ({ name: 'edge-retail', version });
 const apply = (args: unknown) => vscode.commands.executeCommand<ApplyOutcome[]>('paletteProfileStudio.applyVersion', args);
@@ -48,9 +48,9 @@ describe('apply', () => {
   it('several clusters, each with its own plan: store-043 refused, store-042 declined at the repave modal, nothing written', async () => {
     const before = await record('store-042');
     const pending = apply({ clusters: ['store-042', 'store-043'], version: v('1.1.0') });
-    // store-042: the summary of its own plan, then the repave approval, declined.
+    // store-042: the summary of its own plan, then the repave approval (typing its name, with several clusters), declined.
     clickDialog('Apply');
-    clickDialog('Cancel');
+    pressKeys([{ press: 'Escape' }], 'repaves store-042');
     const outcomes = await pending;
     assert.deepEqual(outcomes.map((o) => [o.cluster, o.status]), [['store-042', 'declined'], ['store-043', 'refused']]);
     assert.equal(await record('store-042'), before);
