@@ -2,7 +2,9 @@
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { setAt } from '../../../server/src/core/merge/apply';
+import { prepareInPlace, versionLabel } from '../../../server/src/backend/flows';
 import type { VersionInfo, VersionRef } from '../../../server/src/backend/types';
+import { rollUp } from './summary';
 import { confirmModal, pickVersion, refArg, reportError, trusted, withProgress, type CommandEnv } from './common';
 
 export const inPlaceWarning =
@@ -11,6 +13,11 @@ export const inPlaceWarning =
 function nameOf(text: string): string | undefined {
   const name = (parse(text) as { metadata?: { name?: unknown } } | null)?.metadata?.name;
   return typeof name === 'string' ? name : undefined;
+}
+
+function versionOf(text: string): string | undefined {
+  const version = (parse(text) as { spec?: { version?: unknown } } | null)?.spec?.version;
+  return typeof version === 'string' ? version : undefined;
 }
 
 /** The text to write: an explicit file, else the active profile editor of the same profile. */
@@ -37,13 +44,23 @@ export function updateInPlaceCommand(env: CommandEnv) {
       if (!source) return undefined;
       // The content keeps the version's number whatever the working file says.
       const text = setAt(source.text, ['spec', 'version'], ref.version);
-      const using = (await backend.listClusters()).filter((c) => c.profile?.name === ref.name && c.profile.version === ref.version).map((c) => c.name);
-      const detail = `${inPlaceWarning}\n\nNew content from ${source.from}.\n${using.length ? `Clusters using it (${using.join(', ')}) will show Updates Available; each applies the pending update when you choose, keeping its overrides.` : 'No cluster uses this version.'}`;
-      if (!(await confirmModal(`Update ${ref.name} ${ref.version} in place?`, detail, 'Update in place', 'warning'))) return undefined;
+      const prep = await withProgress(`Planning the in-place update of ${ref.name} ${ref.version}`, (signal) => prepareInPlace(backend, ref, text, signal));
+      const using = prep.clusters.map((c) => c.cluster);
+      const stored = `${ref.name} ${versionLabel(ref.version, prep.revision)}`;
+      const fileVersion = versionOf(source.text);
+      const renumbered = fileVersion && fileVersion !== ref.version ? ` (its version: ${fileVersion} is stored as ${ref.version})` : '';
+      const perCluster = prep.clusters.map((c) => `${c.cluster}, on ${c.runs}:\n${c.error ? `not planned: ${c.error}` : rollUp(c.summary, `what ${c.cluster} runs`)}`);
+      const detail = [
+        inPlaceWarning,
+        `New content from ${source.from}${renumbered}, stored as ${stored}.`,
+        using.length ? `Clusters using it (${using.join(', ')}) will show Updates Available; each applies the pending update when you choose, keeping its overrides. What the pending update will do:` : 'No cluster uses this version.',
+        ...perCluster,
+      ].join('\n\n');
+      if (!(await confirmModal(`Update ${ref.name} ${ref.version} in place (creates revision ${prep.revision})?`, detail, 'Update in place', 'warning'))) return undefined;
       const info = await withProgress(`Updating ${ref.name} ${ref.version} in place`, (signal) => backend.updateInPlace(ref, text, signal));
       env.views.versions.changed(ref);
       env.views.model.refresh();
-      void vscode.window.showInformationMessage(`${ref.name} ${ref.version} updated in place (revision ${info.revision}).${using.length ? ` Updates Available on ${using.join(', ')}.` : ''}`);
+      void vscode.window.showInformationMessage(`${ref.name} ${ref.version} updated in place: now ${versionLabel(ref.version, info.revision)}.${using.length ? ` Updates Available on ${using.join(', ')}.` : ''}`);
       return info;
     } catch (error) {
       reportError(env, 'Update Version in Place', error);
