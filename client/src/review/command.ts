@@ -28,7 +28,8 @@ export class ReviewManager implements vscode.Disposable {
   }
 
   async open(request: ReviewRequest, options: OpenReviewOptions = {}): Promise<ReviewHandle> {
-    const key = JSON.stringify(request.kind === 'file' ? { kind: 'file', uri: request.uri.toString() } : request);
+    // One review per file, per cluster and per profile: another version of the same target replaces it.
+    const key = request.kind === 'file' ? `file:${request.uri.toString()}` : request.kind === 'cluster' ? `cluster:${request.cluster}` : `versions:${request.profile}`;
     this.sessions.get(key)?.dispose();
     const session = new ReviewSession(request, this.deps, options.returnDecision ?? false);
     this.sessions.set(key, session);

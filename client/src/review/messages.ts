@@ -16,6 +16,8 @@ export interface ReviewView {
   model: ReviewModel;
   /** Apply (cluster) or Publish (file): whether the extension would run it, and why not. */
   action?: { kind: 'apply' | 'publish'; enabled: boolean; why?: string };
+  /** The action is done (the cluster runs the version, nothing pending; the file is published): the panel says so instead of a plan. */
+  outcome?: { message: string; next?: string };
 }
 
 export type ToWebview =
@@ -33,6 +35,8 @@ export type FromWebview =
   | { type: 'resolve'; conflict: string; choice: 'mine' | 'theirs' | 'edit' }
   | { type: 'apply'; revision: number }
   | { type: 'publish'; revision: number }
+  /** The outcome's next step (after Publish: apply the version to the clusters on older ones). */
+  | { type: 'next' }
   | { type: 'copyMarkdown' }
   | { type: 'openSource'; url: string }
   | { type: 'probed'; id: number; text: string; scripts: number; styles: number; theme: string; applyDisabled?: boolean };

@@ -80,6 +80,10 @@ export class ReviewSession implements vscode.Disposable {
   async start(): Promise<void> {
     await this.reload();
     if (!this.sides || !this.left) return;
+    if (this.sides.kind === 'cluster' && this.sides.outcome) {
+      this.panel.panel.reveal(undefined, true);
+      return;
+    }
     await vscode.commands.executeCommand('vscode.diff', this.left, this.sides.right, `${this.sides.leftLabel} ↔ ${this.sides.rightLabel}`, { preview: false, viewColumn: vscode.ViewColumn.One });
     this.panel.panel.reveal(vscode.ViewColumn.Beside, true);
   }
@@ -96,8 +100,10 @@ export class ReviewSession implements vscode.Disposable {
         this.deps.snapshots.set(this.left, sides.leftText);
         if (sides.rightSnapshot !== undefined) this.deps.snapshots.set(sides.right, sides.rightSnapshot);
       }
-      if (sides.kind === 'cluster' && !sides.readOnly) await this.deps.compareWith(sides.right, sides.leftLabel, sides.leftText);
+      if (sides.kind === 'cluster' && !sides.readOnly && !sides.outcome) await this.deps.compareWith(sides.right, sides.leftLabel, sides.leftText);
       await this.recompute();
+      // Applied: the diff of a move that is done would contradict the panel, so it goes.
+      if (sides.kind === 'cluster' && sides.outcome) await this.closeDiff();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof ReviewError)) this.deps.log(`review failed: ${error instanceof Error ? error.stack : message}`);
@@ -125,6 +131,10 @@ export class ReviewSession implements vscode.Disposable {
   view(): ReviewView {
     const sides = this.sides!;
     const model = this.model!;
+    if (sides.outcome) {
+      const { message, next } = sides.outcome;
+      return { revision: this.revision, kind: sides.kind, title: sides.title, left: sides.leftLabel, right: sides.rightLabel, model, outcome: { message, ...(next ? { next: next.label } : {}) } };
+    }
     const open = model.conflicts.filter((c) => !c.resolved).length;
     const why = sides.readOnly ?? (model.blocked ? 'Errors in the findings block it.' : open ? `${open} conflict${open === 1 ? '' : 's'} to resolve first.` : undefined);
     const action = sides.kind === 'cluster' ? { kind: 'apply' as const, enabled: !why, ...(why ? { why } : {}) } : sides.kind === 'file' ? { kind: 'publish' as const, enabled: !model.blocked, ...(model.blocked ? { why: 'Errors in the findings block it.' } : {}) } : undefined;
@@ -174,6 +184,11 @@ export class ReviewSession implements vscode.Disposable {
       case 'openSource':
         if (/^https?:\/\//.test(message.url)) await vscode.env.openExternal(vscode.Uri.parse(message.url));
         return;
+      case 'next': {
+        const next = this.sides?.outcome?.next;
+        if (next) await runIfPresent(next.command, next.arg, next.label);
+        return;
+      }
       case 'probed':
         return;
     }
@@ -239,6 +254,18 @@ export class ReviewSession implements vscode.Disposable {
     await runIfPresent('paletteProfileStudio.publishVersion', sides.right, 'Publish');
   }
 
+  /** The diff tabs showing this review's two sides. */
+  private diffTabs(): vscode.Tab[] {
+    const left = this.left?.toString();
+    const right = this.sides?.right.toString();
+    return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && (t.input.original.toString() === left || t.input.modified.toString() === right));
+  }
+
+  async closeDiff(): Promise<void> {
+    const tabs = this.diffTabs();
+    if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+  }
+
   private disposed = false;
 
   dispose(): void {
@@ -247,6 +274,8 @@ export class ReviewSession implements vscode.Disposable {
     clearTimeout(this.timer);
     this.decide({ action: 'closed' });
     for (const d of this.disposables.splice(0)) d.dispose();
+    // A replaced or closed review takes its diff along, so reviews do not pile up tabs.
+    void this.closeDiff();
     this.panel.dispose();
   }
 }

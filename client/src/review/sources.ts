@@ -9,6 +9,8 @@ import { parseProfile, type ProfileModel } from '../../../server/src/core/parse/
 import { defaultSyntaxLimits } from '../../../server/src/core/syntax';
 import { BaselineTextRequest } from '../../../server/src/protocol';
 import { valuesAsBlocks } from '../../../server/src/core/merge/profileText';
+import { versionLabel } from '../../../server/src/backend/flows/inPlace';
+import { planUpdate } from '../../../server/src/core/plan/plan';
 import type { ReviewKind } from './messages';
 import { SnapshotDocuments } from './snapshots';
 
@@ -41,6 +43,8 @@ export interface LoadedSides {
   cluster?: ClusterInfo;
   /** Why the pending side cannot be edited or applied (Restricted Mode); the review is then read-only. */
   readOnly?: string;
+  /** The review's action is done already: the cluster runs the version with nothing pending, or the file is the published version. */
+  outcome?: { message: string; next?: { label: string; command: string; arg: unknown } };
 }
 
 export interface SourceDeps {
@@ -81,7 +85,9 @@ async function loadFile(uri: vscode.Uri, deps: SourceDeps): Promise<LoadedSides>
     () => [] as string[],
   );
   const name = uri.path.split('/').pop() ?? 'profile';
+  const outcome = await publishedOutcome(uri, deps);
   return {
+    ...(outcome ? { outcome } : {}),
     kind: 'file',
     title: `${name} against ${info.label}`,
     leftLabel: info.label,
@@ -122,8 +128,12 @@ async function loadCluster(request: Extract<ReviewRequest, { kind: 'cluster' }>,
   const currentVersion = parse(valuesAsBlocks(await backend.appliedText(cluster.name)));
   const pendingVersion = parse(valuesAsBlocks(await backend.readVersion(request.version)));
   const sides = reviewSides({ currentVersion, pendingVersion, cluster });
-  const from = `${cluster.profile.name} ${cluster.profile.version}`;
-  const rightLabel = `${cluster.name} pending (${request.version.name} ${request.version.version})`;
+  const target = (await backend.listProfiles()).find((p) => p.name === request.version.name)?.versions.find((v) => v.version === request.version.version);
+  const from = `${cluster.profile.name} ${versionLabel(cluster.profile.version, cluster.appliedRevision)}`;
+  const to = versionLabel(request.version.version, target?.revision);
+  const rightLabel = `${cluster.name} pending (${request.version.name} ${to})`;
+  const runsIt = cluster.profile.name === request.version.name && cluster.profile.version === request.version.version && !cluster.updatesAvailable;
+  const outcome = runsIt ? { message: `${cluster.name} runs ${from}. Nothing is pending: there is nothing to apply.` } : undefined;
   // Restricted Mode writes nothing into the workspace, not even the draft: the pending side is a read-only snapshot.
   const readOnly = vscode.workspace.isTrusted ? undefined : 'Restricted Mode: trust this workspace to edit the pending side and apply.';
   const right = readOnly ? SnapshotDocuments.uriFor(`cluster-${cluster.name}-pending`, rightLabel) : draftUri(store, cluster.name);
@@ -131,8 +141,9 @@ async function loadCluster(request: Extract<ReviewRequest, { kind: 'cluster' }>,
   const conflicts = new Map<string, RawConflict>();
   for (const c of sides.view?.merge.conflicts ?? []) conflicts.set(conflictId(c.pack, c.path), { pack: c.pack, layer: c.layer, path: c.path, mine: c.mine, theirs: c.theirs });
   return {
+    ...(outcome ? { outcome } : {}),
     kind: 'cluster',
-    title: `${cluster.name}: ${from} → ${request.version.version}`,
+    title: outcome ? `${cluster.name}: ${from}` : `${cluster.name}: ${from} → ${to}`,
     leftLabel: `${cluster.name} now (${from})`,
     rightLabel,
     leftText: sides.current.text,
@@ -160,4 +171,22 @@ async function ensureDraft(uri: vscode.Uri, text: string, version: VersionRef): 
     return;
   }
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+/**
+ * The working file is a published version when the store holds its name and version with the same content
+ * (no change between them): the review then says so and offers the clusters on older versions.
+ */
+async function publishedOutcome(uri: vscode.Uri, deps: SourceDeps): Promise<LoadedSides['outcome']> {
+  const text = (await vscode.workspace.openTextDocument(uri)).getText();
+  const working = parse(text);
+  const name = working.name?.value;
+  const version = working.version?.value;
+  if (typeof name !== 'string' || typeof version !== 'string') return undefined;
+  const backend = await deps.backend().catch(() => undefined);
+  const stored = backend && (await backend.readVersion({ name, version }).catch(() => undefined));
+  if (stored === undefined || planUpdate(parse(valuesAsBlocks(stored)), working, {}).changes.length > 0) return undefined;
+  const older = (await backend!.listClusters().catch(() => [])).filter((c) => c.profile?.name === name && c.profile.version !== version).map((c) => `${c.name} (${c.profile!.version})`);
+  const message = `Published ${name} ${version} to ${backend!.label}.${older.length ? ` Clusters on other versions: ${older.join(', ')}.` : ''}`;
+  return { message, ...(older.length ? { next: { label: `Apply ${version} to clusters…`, command: 'paletteProfileStudio.applyVersion', arg: { version: { name, version } } } } : {}) };
 }

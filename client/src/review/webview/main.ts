@@ -77,6 +77,7 @@ function content(): Node[] {
   if (!view) return [el('p', { class: 'muted' }, failure ?? 'Computing the review…')];
   const { model } = view;
   const out: Node[] = [];
+  if (view.outcome) return outcome(view, view.outcome);
   out.push(el('header', { class: 'head' }, el('h1', {}, view.title), el('p', { class: 'sides' }, `${view.left} → ${view.right}`)));
   if (stale) out.push(el('p', { class: 'banner stale', role: 'status' }, `Changed — recomputing (${stale})`));
   if (failure) out.push(el('p', { class: 'banner error', role: 'alert' }, failure));
@@ -92,6 +93,22 @@ function content(): Node[] {
   if (model.leftBehind.length) {
     out.push(section('Left behind on the cluster', 'left-behind', el('ul', {}, ...model.leftBehind.map((l) => el('li', {}, el('code', {}, `${l.pack}: ${l.resource}`), ` — ${l.reason}`)))));
   }
+  return out;
+}
+
+/** The action is done: say what is true now, and the next step if there is one; no plan, no Apply. */
+function outcome(view: ReviewView, done: NonNullable<ReviewView['outcome']>): Node[] {
+  const out: Node[] = [el('header', { class: 'head' }, el('h1', {}, view.title))];
+  if (stale) out.push(el('p', { class: 'banner stale', role: 'status' }, `Changed — recomputing (${stale})`));
+  out.push(el('p', { class: 'banner done', role: 'status', 'data-role': 'outcome' }, done.message));
+  if (done.next) {
+    const bar = el('div', { class: 'actions' });
+    const next = el('button', { class: 'primary', 'data-key': 'next' }, done.next);
+    next.addEventListener('click', () => post({ type: 'next' }));
+    bar.append(next);
+    out.push(bar);
+  }
+  if (notice) out.push(el('p', { class: 'banner notice', role: 'status' }, notice));
   return out;
 }
 
