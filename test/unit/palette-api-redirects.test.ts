@@ -1,5 +1,7 @@
 // Where the API key may go: redirects followed within Palette's origin only (two local servers), and plain http refused except to loopback.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PaletteHttp } from '../../server/src/backend/palette/http';
@@ -129,5 +131,11 @@ describe('palette api: redirects and endpoints', () => {
     assert.equal(createBackend(parseArgs(['publish', 'x.yaml', '--api', 'http://palette.example.com', '--allow-insecure-http']), '/tmp', env).backend.kind, 'palette');
     assert.equal(createBackend(parseArgs(['publish', 'x.yaml', '--api', 'http://127.0.0.1:9']), '/tmp', env).backend.kind, 'palette');
     assert.throws(() => createBackend(parseArgs(['publish', 'x.yaml', '--allow-insecure-http']), '/tmp', env), /is for --api/);
+  });
+
+  it('--help says where the key goes and how to allow plain http', () => {
+    const help = spawnSync(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), '--help'], { encoding: 'utf8' }).stdout;
+    assert.match(help, /same-origin redirects are\s+followed \(at most 5\), one to another origin fails/);
+    assert.match(help, /--allow-insecure-http\s+with --api: also allow http:\/\/ to another machine/);
   });
 });
