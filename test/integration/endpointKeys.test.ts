@@ -63,7 +63,7 @@ describe('endpoint keys', () => {
       await user('palette.baseUrl', url);
       await vscode.commands.executeCommand('paletteProfileStudio.clearApiKey');
     }
-    for (const key of ['backend', 'palette.baseUrl', 'palette.projectUid', 'store.path']) await user(key, undefined);
+    for (const key of ['backend', 'palette.baseUrl', 'palette.projectUid', 'palette.allowInsecureHttp', 'store.path']) await user(key, undefined);
     await closeAllEditors();
     await spy!.close();
     await finish(w);
@@ -99,6 +99,14 @@ describe('endpoint keys', () => {
     assert.equal(await (await api()).hasApiKey(), true);
     const profiles = await (await (await api()).backend()).listProfiles();
     assert.ok(profiles.some((p) => p.name === 'edge-retail'));
+  });
+
+  it('refuses plain http to another machine unless the user setting allows it', async () => {
+    await user('palette.baseUrl', 'http://palette.example.invalid');
+    await assert.rejects((await api()).backend(), /Refusing to send the API key to http:\/\/palette\.example\.invalid over plain http/);
+    await user('palette.allowInsecureHttp', true);
+    // Allowed now: what stops it is only that this endpoint has no key of its own.
+    await assert.rejects((await api()).backend(), /No Palette API key is set for http:\/\/palette\.example\.invalid/);
   });
 
   it('binds a key stored before keys were per endpoint to the endpoint configured then, once', async () => {
