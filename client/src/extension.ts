@@ -12,12 +12,12 @@ import { ReviewManager, openReview, reviewChangesCommand, type ReviewHandle } fr
 import { SnapshotDocuments, snapshotScheme } from './review/snapshots';
 import type { ReviewSession } from './review/session';
 import type { ReviewRequest } from './review/sources';
-import { readSettings } from './config';
 import type { Backend, VersionRef } from '../../server/src/backend/types';
 import type { BaselineInfo } from '../../server/src/protocol';
 import { BackendManager } from './backend/manager';
 import { backendCommands } from './commands/index';
 import { registerViews, type Views } from './views';
+import { testExports } from './testExports';
 
 export interface ExtensionApi {
   /** The running language client, for tests that speak to the server directly. */
@@ -41,7 +41,7 @@ export interface ExtensionApi {
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi | undefined> {
   const output = vscode.window.createOutputChannel('Palette Profile Studio', { log: true });
   const tracker = new ValidationTracker();
   const baselines = new BaselineTracker(() => client);
@@ -56,11 +56,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.workspace.registerTextDocumentContentProvider(baselineScheme, baselineDocuments),
     vscode.workspace.registerTextDocumentContentProvider(snapshotScheme, snapshots),
   );
-  const folder = () => vscode.workspace.workspaceFolders?.[0];
-  const storeDir = () => {
-    const root = folder();
-    return root && vscode.Uri.joinPath(root.uri, readSettings().storePath);
-  };
+  // Where the backend keeps the store (a workspace's store.path only inside the workspace), not the raw setting.
+  const storeDir = () => manager.storeUri();
   // Palette applies are journaled per Palette endpoint and project, not per workspace: the machine-wide storage keeps
   // one record of a cluster whichever folder is open, and writes nothing into the user's workspace.
   const historyDir = context.globalStorageUri.scheme === 'file' ? vscode.Uri.joinPath(context.globalStorageUri, 'palette-history').fsPath : undefined;
@@ -78,8 +75,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     baselines: baselineDocuments,
     compareWith: async (uri, label, text) => void (await baselines.choose(uri, { kind: 'snapshot', label, text })),
     watchPattern: () => {
-      const root = folder();
-      return root && new vscode.RelativePattern(root, `${readSettings().storePath}/**`);
+      const store = storeDir();
+      return store && new vscode.RelativePattern(store, '**');
     },
     onBaselineChanged: baselines.onDidChange,
     log: (line) => output.warn(line),
@@ -106,7 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerPackFileDetection(context);
   registerStatusBar(context, tracker, baselines);
   await start();
-  return {
+  return testExports(context.extensionMode, () => ({
     client: () => client,
     validatedVersion: (uri) => tracker.validated(uri)?.version,
     baseline: (uri) => baselines.info(uri),
@@ -116,7 +113,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     backendLog: () => manager.recentLog,
     hasApiKey: () => manager.hasApiKey(),
     views,
-  };
+  }));
 }
 
 export async function deactivate(): Promise<void> {

@@ -152,8 +152,8 @@ describe('untrusted workspace', () => {
       assert.equal(await vscode.commands.executeCommand('paletteProfileStudio.setApiKey', w.fake.apiKey), true);
     });
     after(async () => {
-      for (const key of ['backend', 'palette.baseUrl', 'palette.projectUid']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('paletteProfileStudio.clearApiKey');
+      for (const key of ['backend', 'palette.baseUrl', 'palette.projectUid']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
       await finish(w);
     });
 

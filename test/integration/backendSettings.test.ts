@@ -25,9 +25,10 @@ function assertOverridesKept(c: { overrides: Record<string, string> }): void {
   assert.match(c.overrides['edge-k3s'] ?? '', /max-pods=150/);
 }
 
+/** The key is the endpoint's: cleared while the settings still name it, then the settings go back to their defaults. */
 async function resetSettings(): Promise<void> {
-  for (const key of ['backend', 'palette.baseUrl', 'palette.projectUid']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
   await vscode.commands.executeCommand('paletteProfileStudio.clearApiKey');
+  for (const key of ['backend', 'palette.baseUrl', 'palette.projectUid']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
 }
 
 describe('backend settings', () => {
@@ -38,10 +39,10 @@ describe('backend settings', () => {
 
   it('keeps the API key in secret storage, never in settings or the log; Clear API Key removes it', async () => {
     const key = 'pk-test-never-in-settings-41c9';
+    await config().update('backend', 'palette', vscode.ConfigurationTarget.Global);
+    await config().update('palette.baseUrl', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
     assert.equal(await vscode.commands.executeCommand('paletteProfileStudio.setApiKey', key), true);
     assert.equal(await (await api()).hasApiKey(), true);
-    await config().update('backend', 'palette', vscode.ConfigurationTarget.Workspace);
-    await config().update('palette.baseUrl', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Workspace);
     const backend = await (await api()).backend();
     assert.equal(backend.kind, 'palette');
     assert.ok(!JSON.stringify(config()).includes(key), 'the key is in the settings');
@@ -51,9 +52,9 @@ describe('backend settings', () => {
 
     assert.equal(await vscode.commands.executeCommand('paletteProfileStudio.clearApiKey'), true);
     assert.equal(await (await api()).hasApiKey(), false);
-    await assert.rejects((await api()).backend(), /No Palette API key is set: run "Palette: Set API Key"/);
+    await assert.rejects((await api()).backend(), /No Palette API key is set for http:\/\/127\.0\.0\.1:\d+ \([^)]+\): run "Palette: Set API Key"/);
     // Back to the local store: no key needed.
-    await config().update('backend', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('backend', undefined, vscode.ConfigurationTarget.Global);
     assert.equal((await (await api()).backend()).kind, 'local');
   });
 
@@ -67,9 +68,9 @@ describe('backend settings', () => {
         .map((c) => (c.body as { profiles: { uid: string; replaceWithProfile?: string }[] }).profiles.map((p) => [p.uid, p.replaceWithProfile]));
     before(async () => {
       w = await exampleWorld();
-      await config().update('backend', 'palette', vscode.ConfigurationTarget.Workspace);
-      await config().update('palette.baseUrl', w.fake.url, vscode.ConfigurationTarget.Workspace);
-      await config().update('palette.projectUid', project, vscode.ConfigurationTarget.Workspace);
+      await config().update('backend', 'palette', vscode.ConfigurationTarget.Global);
+      await config().update('palette.baseUrl', w.fake.url, vscode.ConfigurationTarget.Global);
+      await config().update('palette.projectUid', project, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('paletteProfileStudio.setApiKey', w.fake.apiKey);
     });
     after(async () => {
@@ -79,9 +80,9 @@ describe('backend settings', () => {
     });
     // The settings above are restored by the outer afterEach after each test; put them back.
     beforeEach(async () => {
-      await config().update('backend', 'palette', vscode.ConfigurationTarget.Workspace);
-      await config().update('palette.baseUrl', w!.fake.url, vscode.ConfigurationTarget.Workspace);
-      await config().update('palette.projectUid', project, vscode.ConfigurationTarget.Workspace);
+      await config().update('backend', 'palette', vscode.ConfigurationTarget.Global);
+      await config().update('palette.baseUrl', w!.fake.url, vscode.ConfigurationTarget.Global);
+      await config().update('palette.projectUid', project, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('paletteProfileStudio.setApiKey', w!.fake.apiKey);
     });
 

@@ -34,13 +34,13 @@ describe('user input: Set API Key typed into its password box', () => {
   before(async () => {
     w = await exampleWorld();
     await vscode.commands.executeCommand('paletteProfileStudio.clearApiKey');
-    await config().update('backend', 'palette', vscode.ConfigurationTarget.Workspace);
-    await config().update('palette.baseUrl', w.fake.url, vscode.ConfigurationTarget.Workspace);
-    await config().update('palette.projectUid', project, vscode.ConfigurationTarget.Workspace);
+    await config().update('backend', 'palette', vscode.ConfigurationTarget.Global);
+    await config().update('palette.baseUrl', w.fake.url, vscode.ConfigurationTarget.Global);
+    await config().update('palette.projectUid', project, vscode.ConfigurationTarget.Global);
   });
   after(async () => {
-    for (const key of ['backend', 'palette.baseUrl', 'palette.projectUid']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('paletteProfileStudio.clearApiKey');
+    for (const key of ['backend', 'palette.baseUrl', 'palette.projectUid']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     await finish(w);
   });
 
@@ -79,7 +79,7 @@ describe('user input: Set API Key typed into its password box', () => {
   it('Clear API Key removes it: Palette cannot be reached without setting one again', async () => {
     assert.equal(await vscode.commands.executeCommand('paletteProfileStudio.clearApiKey'), true);
     assert.equal(await hasApiKey(), false);
-    await assert.rejects((await api()).backend(), /No Palette API key is set: run "Palette: Set API Key"/);
+    await assert.rejects((await api()).backend(), /No Palette API key is set for http:\/\/127\.0\.0\.1:\d+ \([^)]+\): run "Palette: Set API Key"/);
   });
 });
 

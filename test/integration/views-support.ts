@@ -7,7 +7,9 @@ import { extensionId, waitFor, workspaceUri } from './util';
 export async function api(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
   assert.ok(extension, 'extension not found');
-  return extension.isActive ? extension.exports : extension.activate();
+  const exports = extension.isActive ? extension.exports : await extension.activate();
+  assert.ok(exports, 'no test API: the extension exports it only in ExtensionMode.Test (the harness launches with extensionTestsPath)');
+  return exports;
 }
 
 /** Asks the harness to press a button of the modal dialog that is open or about to open (test/harness/run-integration.mjs). */

@@ -66,7 +66,7 @@ export function applyVersionCommand(env: CommandEnv) {
     const outcomes: ApplyOutcome[] = [];
     try {
       const args = readArgs(arg, selection);
-      const backend = await env.manager.get();
+      const backend = await env.manager.get({ ask: true });
       const all = await backend.listClusters();
       const clusters = args.clusters
         ? args.clusters.map((name) => all.find((c) => c.name === name) ?? ({ name } as ClusterInfo))

@@ -87,7 +87,7 @@ export function editOverridesCommand(env: CommandEnv) {
   return async (arg?: unknown): Promise<vscode.TextEditor | undefined> => {
     if (!trusted('Editing cluster overrides')) return undefined;
     try {
-      const backend = await env.manager.get();
+      const backend = await env.manager.get({ ask: true });
       const cluster = clusterArgs(arg)?.[0] ?? (await pickClusters(backend, { title: 'Edit the overrides of cluster', many: false }))?.[0]?.name;
       if (!cluster) return undefined;
       let pack = typeof (arg as { pack?: unknown })?.pack === 'string' ? (arg as { pack: string }).pack : undefined;

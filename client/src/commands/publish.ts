@@ -68,7 +68,7 @@ export function publishVersionCommand(env: CommandEnv) {
     try {
       const document = await vscode.workspace.openTextDocument(uri);
       if (document.isDirty && !document.isUntitled) await document.save();
-      const backend = await env.manager.get();
+      const backend = await env.manager.get({ ask: true });
       let prep = await prepare(backend, document);
       const blocking = blockers(document, prep);
       if (blocking.length) {

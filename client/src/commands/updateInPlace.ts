@@ -36,7 +36,7 @@ export function updateInPlaceCommand(env: CommandEnv) {
   return async (arg?: unknown, given?: vscode.Uri): Promise<VersionInfo | undefined> => {
     if (!trusted('Updating a version in place')) return undefined;
     try {
-      const backend = await env.manager.get();
+      const backend = await env.manager.get({ ask: true });
       const uri = given ?? ((arg as { uri?: unknown })?.uri instanceof vscode.Uri ? (arg as { uri: vscode.Uri }).uri : undefined);
       const ref = refArg(arg) ?? (await pickVersion(backend, { title: 'Update which version in place (not recommended)' }));
       if (!ref) return undefined;

@@ -54,7 +54,7 @@ async function startProfileFrom(backend: Backend, ref: VersionRef, newName: stri
 export function cloneProfileCommand(env: CommandEnv) {
   return async (arg?: unknown, options?: { newName?: string }): Promise<vscode.TextEditor | undefined> => {
     try {
-      const backend = await env.manager.get();
+      const backend = await env.manager.get({ ask: true });
       const ref = refArg(arg) ?? (await pickVersion(backend, { title: 'Clone which profile version' }));
       if (!ref) return undefined;
       const names = new Set((await backend.listProfiles()).map((p) => p.name));
@@ -81,7 +81,7 @@ export function cloneProfileCommand(env: CommandEnv) {
 export function newVersionFromCommand(env: CommandEnv) {
   return async (arg?: unknown, options?: { version?: string }): Promise<vscode.TextEditor | undefined> => {
     try {
-      const backend = await env.manager.get();
+      const backend = await env.manager.get({ ask: true });
       const ref = refArg(arg) ?? (await pickVersion(backend, { title: 'Start a new version from' }));
       if (!ref) return undefined;
       const taken = (await backend.listProfiles()).find((p) => p.name === ref.name)?.versions.map((v) => v.version) ?? [];
@@ -117,7 +117,7 @@ export function editMetadataCommand(env: CommandEnv) {
   return async (arg?: unknown, given?: { name?: string; description?: string; tags?: string[] }): Promise<boolean> => {
     if (!trusted('Editing a published version')) return false;
     try {
-      const backend = await env.manager.get();
+      const backend = await env.manager.get({ ask: true });
       const ref = refArg(arg) ?? (await pickVersion(backend, { title: 'Edit the name, description and tags of' }));
       if (!ref) return false;
       const profiles = await backend.listProfiles();

@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { LocalStoreBackend } from '../backend/local';
 import { PaletteApiBackend } from '../backend/palette';
-import type { Backend } from '../backend/types';
+import { checkEndpoint } from '../backend/palette/endpoint';
+import { BackendError, type Backend } from '../backend/types';
 import { UsageError, type CliArgs } from './args';
 
 export const defaultStore = '.palette';
@@ -23,6 +24,12 @@ export function createBackend(args: CliArgs, cwd = process.cwd(), env: NodeJS.Pr
     } catch {
       throw new UsageError(`--api needs a URL such as https://api.spectrocloud.com, not '${api}'`);
     }
+    const allowInsecureHttp = args.flags.has('--allow-insecure-http');
+    try {
+      checkEndpoint(url.href, allowInsecureHttp);
+    } catch (error) {
+      throw error instanceof BackendError ? new UsageError(error.message) : error;
+    }
     // The key comes only from the environment so that it never lands in shell history or CI logs.
     const apiKey = env.PALETTE_API_KEY;
     if (!apiKey) throw new UsageError('--api needs the API key in the PALETTE_API_KEY environment variable');
@@ -31,9 +38,10 @@ export function createBackend(args: CliArgs, cwd = process.cwd(), env: NodeJS.Pr
     // Palette's API keeps no apply history; only a folder the user names gets one (a CI job has nowhere sensible to default to).
     const history = args.options.get('--history');
     const historyDir = history === undefined ? undefined : resolve(cwd, history);
-    return { backend: new PaletteApiBackend({ baseUrl: url.origin + url.pathname.replace(/\/+$/, ''), apiKey, projectUid: projectUid || undefined, log, historyDir }) };
+    return { backend: new PaletteApiBackend({ baseUrl: url.origin + url.pathname.replace(/\/+$/, ''), apiKey, projectUid: projectUid || undefined, log, historyDir, allowInsecureHttp }) };
   }
   if (args.options.has('--history')) throw new UsageError('--history is for --api; the local store keeps its own history');
+  if (args.flags.has('--allow-insecure-http')) throw new UsageError('--allow-insecure-http is for --api');
   const store = args.options.get('--store') ?? defaultStore;
   return { backend: new LocalStoreBackend(resolve(cwd, store)), store };
 }

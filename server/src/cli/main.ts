@@ -36,7 +36,13 @@ Options:
   --api URL                           Palette's API instead of a store (https://api.spectrocloud.com
                                       or self-hosted); the key from PALETTE_API_KEY, the project
                                       from --project UID or PALETTE_PROJECT_UID; PALETTE_LOG=1
-                                      logs each call (method, path, status, time) to stderr
+                                      logs each call (method, path, status, time) to stderr.
+                                      The key goes only to that origin: same-origin redirects are
+                                      followed (at most 5), one to another origin fails (exit 1)
+                                      naming it; http:// is refused except to this machine
+                                      (localhost, 127.0.0.1, ::1)
+  --allow-insecure-http               with --api: also allow http:// to another machine (the key
+                                      then crosses the network unencrypted)
   --history DIR                       with --api: record each apply in DIR/<endpoint and
                                       project>/<cluster>.jsonl (Palette's API keeps no history)
   --fail-on repave|reboot|service-restart|redeploy|config-reload

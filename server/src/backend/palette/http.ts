@@ -1,11 +1,14 @@
 // The HTTP layer under the Palette backend: auth headers, per-request timeouts, retries with backoff, a log line per call, pagination.
 import { BackendError, type BackendLog } from '../types';
+import { checkEndpoint, fetchSameOrigin } from './endpoint';
 import { scrub, statusError } from './errors';
 import type { V1List } from './shapes';
 
 export interface PaletteHttpOptions {
-  /** Default `https://api.spectrocloud.com`; a self-hosted Palette's URL works the same. */
+  /** Default `https://api.spectrocloud.com`; a self-hosted Palette's URL works the same. Plain http only to loopback unless `allowInsecureHttp`. */
   baseUrl?: string;
+  /** Lets the key go over plain http to another machine: only when the user said so. */
+  allowInsecureHttp?: boolean;
   apiKey: string;
   /** Scopes every call to a project (the `ProjectUid` header); tenant scope without it. */
   projectUid?: string;
@@ -76,6 +79,7 @@ export class PaletteHttp {
   constructor(options: PaletteHttpOptions) {
     this.options = options;
     this.baseUrl = (options.baseUrl ?? 'https://api.spectrocloud.com').replace(/\/+$/, '');
+    checkEndpoint(this.baseUrl, options.allowInsecureHttp);
     this.projectUid = options.projectUid || undefined;
     this.fetch = options.fetch ?? globalThis.fetch;
     this.sleep = options.sleep ?? defaultSleep;
@@ -153,7 +157,8 @@ export class PaletteHttp {
     if (this.projectUid) headers.ProjectUid = this.projectUid;
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
-      const response = await this.fetch(url, {
+      // Redirects to another origin are refused there: fetch would send them the ApiKey header.
+      const response = await fetchSameOrigin(this.fetch, url, {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -163,6 +168,7 @@ export class PaletteHttp {
       const text = await response.text();
       return { kind: 'response', response, text };
     } catch (error) {
+      if (error instanceof BackendError) throw new BackendError(error.code, this.scrub(error.message), error.status);
       if (timedOut) return { kind: 'timeout' };
       if (options.signal?.aborted) return { kind: 'cancelled' };
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
