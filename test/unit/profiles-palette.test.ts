@@ -24,7 +24,7 @@ describe('profiles as Palette stores them', () => {
   });
 
   it('plans an edge cloud type with the Edge rules (a reconcile stage reloads, it does not repave)', () => {
-    const spec = (cmd: string) => ({ cloudType: 'edge', packs: [{ name: 'my-os', layer: 'os', values: `stages:\n  reconcile:\n    - commands: [${cmd}]` }, { name: 'edge-k3s', layer: 'k8s', tag: '1.30.5' }] });
+    const spec = (cmd: string) => ({ cloudType: 'edge', packs: [{ name: 'my-os', layer: 'os', values: `stages:\n  reconcile:\n    - commands: [${cmd}]` }, { name: 'my-k8s', layer: 'k8s', tag: '1.30.5' }] });
     const plan = planUpdate(profile(spec('a')), profile(spec('b')));
     assert.equal(plan.target.clusterKind.edge, true);
     assert.equal(plan.impact, 'config-reload');
