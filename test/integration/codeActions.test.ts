@@ -12,7 +12,7 @@ describe('code actions', () => {
   before(async () => {
     // A copy of edge-retail 1.1.0: the store's 1.0.0 is its baseline, as for the example itself.
     const example = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('edge-retail', 'edge-retail.profile.yaml')));
-    const text = example.replace("password: '{{.spectro.var.registry_password}}'", 'password: "{{.spectro.var.registry_password}}"').replace(/(name: hello-universe\n(?:.*\n){2}\s+tag: )1\.0\.0/, '$11.2.x');
+    const text = example.replace("password: '{{.spectro.var.registry_password}}'", 'password: {{.spectro.var.registry_password}}').replace(/(name: hello-universe\n(?:.*\n){2}\s+tag: )1\.0\.0/, '$11.2.x');
     assert.notEqual(text, example);
     uri = await writeWorkspaceFile('actions-scratch/retail.profile.yaml', text);
     document = (await openInEditor(uri)).document;

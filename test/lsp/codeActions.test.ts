@@ -48,7 +48,7 @@ const pending = baseline
   .replace('version: 1.0.0', 'version: 1.1.0')
   .replace('system.registry: ttl.sh', 'system.registry: harbor.example.com/edge')
   .replace('tag: 1.30.5', 'tag: 1.30.x')
-  .replace("host: 'x'", 'host: "{{.spectro.var.host}}"');
+  .replace("host: 'x'", 'host: {{.spectro.var.host}}');
 
 describe('code actions over stdio', function () {
   this.timeout(30_000);

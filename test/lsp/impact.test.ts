@@ -119,6 +119,19 @@ describe('impact predictions over stdio', function () {
     assert.equal(downgrade.range.start.line, lineOf(downgraded, 'tag: 1.29.1'));
   });
 
+  it('reports a baseline of another profile name as a profile-name-mismatch diagnostic on the name', async () => {
+    const renamed = text.replace(/^  name: edge-retail$/m, '  name: Edge Retail (Prod)');
+    assert.notEqual(renamed, text);
+    await server.connection.sendRequest(SetBaselineRequest, { uri, choice: { kind: 'version', name: 'edge-retail', version: '1.0.0' } });
+    const version = await server.change(uri, renamed);
+    const published = await server.diagnosticsFor(uri, version);
+    const mismatch = published.diagnostics.find((d) => d.code === 'profile-name-mismatch');
+    assert.ok(mismatch, `no profile-name-mismatch in ${published.diagnostics.map((d) => d.code).join(', ')}`);
+    assert.equal(mismatch.severity, 2);
+    assert.equal(mismatch.range.start.line, lineOf(renamed, 'Edge Retail (Prod)'));
+    assert.ok(!published.diagnostics.some((d) => d.code === 'schema'), 'the name itself is valid');
+  });
+
   it('refreshes hints and lenses when settings change, and turns hints off', async () => {
     assert.ok((await hints()).length > 0);
     server.settings = { inlayHints: { enabled: false }, codeLens: { enabled: false } };

@@ -29,11 +29,9 @@ describe('actions: quote a profile variable', () => {
     assert.deepEqual(out.left, []);
   });
 
-  it('turns double quotes into single quotes, undoing the escapes', () => {
-    const out = fix('url: "http://{{ .spectro.var.host }}/a\\"b"');
-    assert.ok(out);
-    assert.equal(out.after.packs[0].values?.text, `url: 'http://{{ .spectro.var.host }}/a"b'`);
-    assert.equal((out.after.packs[0].values?.doc?.toJS() as { url: string }).url, 'http://{{ .spectro.var.host }}/a"b');
+  it('offers nothing for a double-quoted variable, which the docs allow', () => {
+    const text = profileText({ packs: [{ name: 'app', layer: 'addon', values: 'url: "http://{{ .spectro.var.host }}/a\\"b"' }], variables });
+    assert.deepEqual(validateProfile(parse(text)).filter((p) => p.code === 'variable-unquoted'), []);
   });
 
   it("quotes a whole plain value around the template, doubling a ' inside", () => {
@@ -46,17 +44,17 @@ describe('actions: quote a profile variable', () => {
   it('quotes list items and values in a manifest', () => {
     const item = fix('hosts:\n  - {{.spectro.var.host}}');
     assert.equal(item?.after.packs[0].values?.text, "hosts:\n  - '{{.spectro.var.host}}'");
-    const manifest = fix('x: 1', 'kind: ConfigMap\n---\nkind: Secret\ndata:\n  host: "{{.spectro.var.host}}"');
+    const manifest = fix('x: 1', 'kind: ConfigMap\n---\nkind: Secret\ndata:\n  host: {{.spectro.var.host}}');
     assert.ok(manifest);
     assert.equal(manifest.after.packs[0].manifests[0].content?.text, "kind: ConfigMap\n---\nkind: Secret\ndata:\n  host: '{{.spectro.var.host}}'");
     assert.deepEqual(manifest.left, []);
   });
 
   it('edits only the value, inside the block, at outer offsets', () => {
-    const out = fix('host: "{{.spectro.var.host}}"');
+    const out = fix('host: {{.spectro.var.host}}');
     assert.ok(out);
     assert.equal(out.edit.newText, "'{{.spectro.var.host}}'");
-    assert.equal(out.edit.end - out.edit.start, '"{{.spectro.var.host}}"'.length);
+    assert.equal(out.edit.end - out.edit.start, '{{.spectro.var.host}}'.length);
   });
 
   it('leaves a template inside a block scalar alone, where quotes would become text', () => {

@@ -110,6 +110,18 @@ describe('cli', () => {
     assert.match(line, /replicas: 2/);
   });
 
+  it('plan between two profiles of different names says so in the headline and as a finding at the name', () => {
+    const renamed = scratch('other.profile.yaml', readFileSync(v110, 'utf8').replace(/^  name: edge-retail$/m, '  name: Edge Retail (Prod)'));
+    const text = run('plan', v100, renamed);
+    assert.match(text.stdout, /^Plan: edge-retail 1\.0\.0 → Edge Retail \(Prod\) 1\.1\.0/);
+    const json = JSON.parse(run('plan', v100, renamed, '--format', 'json').stdout) as JsonPlan;
+    const finding = json.findings.find((f) => f.code === 'profile-name-mismatch');
+    assert.ok(finding, JSON.stringify(json.findings.map((f) => f.code)));
+    assert.equal(finding.severity, 'warning');
+    assert.equal(finding.location?.line, 3);
+    assert.deepEqual(json.findings.filter((f) => f.code === 'schema'), []);
+  });
+
   it('plan over a malformed pending file reports the syntax error and exits 1 without crashing', () => {
     const broken = scratch('broken.profile.yaml', readFileSync(v110, 'utf8').replace('    packs:\n', '    packs: [\n'));
     const r = run('plan', v100, broken, '--format', 'json');

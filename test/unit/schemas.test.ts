@@ -333,11 +333,22 @@ describe('profile.schema.json', () => {
     assertError(ID.profile, q, '/spec/template/packs/2', 'required', { missingProperty: 'name' });
   });
 
-  it('checks the Palette name pattern', () => {
-    for (const name of ['Edge-Retail', 'edge_retail', 'edge retail', '-edge', 'edge-']) {
+  it('takes every non-empty name Palette stores, as its exports write them', () => {
+    for (const name of ['Edge-Retail', 'edge_retail', 'Edge Retail (Prod)', '-edge', 'edge-', '_____place_holder_____']) {
       const p = clone(PROFILE);
       p.metadata.name = name;
-      assertError(ID.profile, p, '/metadata/name', 'pattern');
+      assertValid(ID.profile, p);
+    }
+    const empty = clone(PROFILE);
+    empty.metadata.name = '';
+    assertError(ID.profile, empty, '/metadata/name', 'minLength');
+  });
+
+  it("takes the cloud types of Palette's API (swagger v1CloudType)", () => {
+    for (const cloudType of ['nested', 'apache-cloudstack', 'edge', 'edge-native', 'generic', 'all']) {
+      const p: Json = clone(PROFILE);
+      ((p.spec as Json).template as Json).cloudType = cloudType;
+      assertValid(ID.profile, p);
     }
   });
 

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { parseProfile } from '../../server/src/core/parse/profile';
 import type { Problem } from '../../server/src/core/types';
 import { validateProfile } from '../../server/src/core/validate/index';
+import { inSystemUri, quoting } from '../../server/src/core/validate/variableRules';
 import { caret } from './caret';
 
 /** caret() with ¦ standing in for YAML's block indicator |, which the caret would otherwise find first. */
@@ -131,18 +132,19 @@ describe('validate: profile variables', () => {
     assert.deepEqual(codes(profile("            system.customTag: '{{.spectro.var.site_id}}'\n"), 'variable-undefined'), []);
   });
 
-  it('variable-unquoted: double-quoted or plain, a warning on the template', () => {
-    for (const value of ['"|{{.spectro.var.site_id}}"', '|{{.spectro.var.site_id}}', '"x-|{{.spectro.var.site_id}}"']) {
+  it('variable-unquoted: outside quotes, a warning on the template', () => {
+    for (const value of ['|{{.spectro.var.site_id}}', 'x-|{{.spectro.var.site_id}}']) {
       const { text, offset } = marked(profile(`            system.customTag: ${value}\n`));
       const p = at(text, offset, 'variable-unquoted', '{{.spectro.var.site_id}}');
       assert.equal(p.severity, 'warning');
     }
   });
 
-  it('variable-unquoted: single-quoted passes, also inside a longer single-quoted string', () => {
-    for (const value of ["'{{.spectro.var.site_id}}'", "'store-{{.spectro.var.site_id}}'"]) {
+  it('variable-unquoted: single or double quotes pass (double quotes are what the docs ask for when a value can hold a single quote)', () => {
+    for (const value of ["'{{.spectro.var.site_id}}'", "'store-{{.spectro.var.site_id}}'", '"{{.spectro.var.site_id}}"', '"x-{{.spectro.var.site_id}}"']) {
       assert.deepEqual(codes(profile(`            system.customTag: ${value}\n`), 'variable-unquoted'), [], value);
     }
+    assert.match(quoting.quote, /wrap `\{\{\.spectro\.var\.variable_name\}\}` in double quotes/);
   });
 
   it('variable-unused: a hint on the declared name; used variables pass', () => {
@@ -163,8 +165,17 @@ describe('validate: profile variables', () => {
     assert.deepEqual(codes(text, 'variable-in-pack-content'), []);
   });
 
-  it('variable-in-system-uri: a warning on the template', () => {
-    const { text, offset } = marked(profile("            system.uri: 'x-|{{.spectro.var.site_id}}'\n"));
-    at(text, offset, 'variable-in-system-uri', '{{.spectro.var.site_id}}');
+  it('variable-in-system-uri: a warning on the template when the uri also uses a macro', () => {
+    for (const uri of ["'{{ .spectro.pack.edge-native-byoi.options.system.registry }}/|{{.spectro.var.site_id}}'", "'x-|{{.spectro.var.site_id}}-{{ .spectro.system.kubernetes.version }}'"]) {
+      const { text, offset } = marked(profile(`            system.uri: ${uri}\n`));
+      assert.equal(at(text, offset, 'variable-in-system-uri', '{{.spectro.var.site_id}}').severity, 'warning');
+    }
+  });
+
+  it('variable-in-system-uri: a uri that uses no macro may hold a variable, as the docs allow', () => {
+    for (const uri of ["'x-{{.spectro.var.site_id}}'", "'{{.spectro.var.site_id}}'"]) {
+      assert.deepEqual(codes(profile(`            system.uri: ${uri}\n`), 'variable-in-system-uri'), [], uri);
+    }
+    assert.equal(inSystemUri.quote, 'You can create a profile variable for the `system.uri` parameter so long as a macro is not already being used.');
   });
 });

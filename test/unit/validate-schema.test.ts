@@ -69,11 +69,41 @@ describe('validate: profile schema', () => {
     assert.deepEqual(new LineIndex(text).position(p.start), { line: 14, column: 15 });
   });
 
-  it('reports an unknown Kairos stage with a suggestion, in the OS and the Kubernetes layer', () => {
+  it('warns of an unknown Kairos stage with a suggestion, in the OS and the Kubernetes layer (Kairos ignores it)', () => {
     for (const pack of ['edge-native-byoi', 'edge-k3s']) {
       const { text, offset } = marked(profile(`      - name: ${pack}\n        values: ¦-\n          stages:\n            |bootz:\n              - commands: [reboot]\n`));
-      assert.equal(at(validate(text), text, offset, 'schema', 'bootz').message, "Unknown Kairos stage 'bootz' (did you mean 'boot'?)");
+      const p = at(validate(text), text, offset, 'kairos-unknown-key', 'bootz');
+      assert.equal(p.severity, 'warning');
+      assert.equal(p.message, "Unknown Kairos stage 'bootz' (did you mean 'boot'?); Kairos ignores it");
     }
+  });
+
+  it('takes the stages and sub-stages the Kairos docs list, and warns of a sub-stage Kairos does not have', () => {
+    const stages = ['boot.after', 'initramfs.before', 'reconcile.after', 'kairos-install.after', 'after-install-chroot'].map((s) => `            ${s}:\n              - commands: [echo]\n`).join('');
+    assert.deepEqual(validate(profile(`      - name: edge-native-byoi\n        layer: os\n        values: |-\n          stages:\n${stages}`)), []);
+    const { text, offset } = marked(profile('      - name: edge-native-byoi\n        values: ¦-\n          stages:\n            |after-install.after:\n              - commands: [echo]\n'));
+    assert.equal(at(validate(text), text, offset, 'kairos-unknown-key', 'after-install.after').severity, 'warning');
+  });
+
+  it('warns of an unknown step, file, directory or user field with a suggestion', () => {
+    const cases: [string, string, string][] = [
+      ['              - |comands: [echo]\n', 'comands', "Unknown Kairos step field 'comands' (did you mean 'commands'?); Kairos ignores it"],
+      ['              - files:\n                  - path: /etc/a\n                    |ownr_string: root\n', 'ownr_string', "Unknown Kairos file field 'ownr_string' (did you mean 'owner_string'?); Kairos ignores it"],
+      ['              - files:\n                  - path: /etc/a\n                    |permission: 0644\n', 'permission', "Unknown Kairos file field 'permission' (did you mean 'permissions'?); Kairos ignores it"],
+      ['              - directories:\n                  - path: /var/a\n                    |permisions: 0755\n', 'permisions', "Unknown Kairos directory field 'permisions' (did you mean 'permissions'?); Kairos ignores it"],
+      ['              - users:\n                  kairos:\n                    |homedr: /home/k\n', 'homedr', "Unknown Kairos user field 'homedr' (did you mean 'homedir'?); Kairos ignores it"],
+    ];
+    for (const [step, key, message] of cases) {
+      const { text, offset } = marked(profile(`      - name: edge-native-byoi\n        values: ¦-\n          stages:\n            initramfs:\n${step}`));
+      const p = at(validate(text), text, offset, 'kairos-unknown-key', key);
+      assert.equal(p.severity, 'warning', key);
+      assert.equal(p.message, message);
+    }
+  });
+
+  it('accepts the owner spellings yip reads and the Kairos docs write, and the yip step fields', () => {
+    const step = '              - name: s\n                only_service_manager: systemd\n                if_files:\n                  any: [/etc/a]\n                files:\n                  - path: /etc/a\n                    owner_string: root\n                  - path: /etc/b\n                    ownerstring: root\n                downloads:\n                  - path: /opt/x\n                    url: https://example.com/x\n                    timeout: 30\n                users:\n                  kairos:\n                    gecos: Kairos\n';
+    assert.deepEqual(validate(profile(`      - name: edge-native-byoi\n        layer: os\n        values: |-\n          stages:\n            initramfs:\n${step}`)), []);
   });
 
   it('accepts options.system.uri written as a dotted key and nested', () => {
@@ -105,7 +135,8 @@ describe('validate: profile schema', () => {
 
   it('checks an os layer as Edge OS only on an Edge profile, and leaves other packs alone', () => {
     const values = '        layer: os\n        values: |-\n          stages:\n            bootz: []\n';
-    assert.equal(validate(profile(`      - name: my-byoos\n${values}`)).filter((p) => p.code === 'schema').length, 1);
+    assert.equal(validate(profile(`      - name: my-byoos\n${values}`)).filter((p) => p.code === 'kairos-unknown-key').length, 1);
+    assert.equal(validate(profile(`      - name: my-byoos\n${values}`).replace('edge-native', 'edge')).filter((p) => p.code === 'kairos-unknown-key').length, 1, 'the legacy edge cloud type is Edge too');
     assert.deepEqual(validate(profile(`      - name: my-byoos\n${values}`).replace('edge-native', 'aws')), []);
     assert.deepEqual(validate(profile('      - name: hello\n        layer: addon\n        values: |-\n          stages:\n            bootz: []\n')), []);
   });

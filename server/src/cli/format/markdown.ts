@@ -30,9 +30,9 @@ function findingsSection(findings: ReportFinding[]): string[] {
 }
 
 export function planMarkdown(plan: PlanReport): string {
-  const target = plan.target as { profile?: string; fromVersion?: string; toVersion?: string; cluster?: string };
+  const target = plan.target as { profile?: string; fromProfile?: string; fromVersion?: string; toVersion?: string; cluster?: string };
   const lines = [
-    `### ${cell(target.profile ?? 'Profile')} ${cell(target.fromVersion ?? '?')} → ${cell(target.toVersion ?? '?')}${target.cluster ? ` on ${cell(target.cluster)}` : ''}: ${badges[plan.impact] ?? plan.impact}`,
+    `### ${target.fromProfile ? `${cell(target.fromProfile)} ${cell(target.fromVersion ?? '?')} → ${cell(target.profile ?? 'Profile')}` : `${cell(target.profile ?? 'Profile')} ${cell(target.fromVersion ?? '?')} →`} ${cell(target.toVersion ?? '?')}${target.cluster ? ` on ${cell(target.cluster)}` : ''}: ${badges[plan.impact] ?? plan.impact}`,
   ];
   const counts = new Map<string, number>();
   for (const c of plan.changes) counts.set(c.impact, (counts.get(c.impact) ?? 0) + 1);

@@ -16,8 +16,9 @@ export function validateText(report: ValidateReport): string {
 
 export function planText(plan: PlanReport): string {
   const lines: string[] = [];
-  const target = plan.target as { profile?: string; fromVersion?: string; toVersion?: string; cluster?: string };
-  const subject = `${target.profile ?? 'profile'} ${target.fromVersion ?? '?'} → ${target.toVersion ?? '?'}${target.cluster ? ` on ${target.cluster}` : ''}`;
+  const target = plan.target as { profile?: string; fromProfile?: string; fromVersion?: string; toVersion?: string; cluster?: string };
+  const versions = target.fromProfile ? `${target.fromProfile} ${target.fromVersion ?? '?'} → ${target.profile ?? 'profile'} ${target.toVersion ?? '?'}` : `${target.profile ?? 'profile'} ${target.fromVersion ?? '?'} → ${target.toVersion ?? '?'}`;
+  const subject = `${versions}${target.cluster ? ` on ${target.cluster}` : ''}`;
   lines.push(`Plan: ${subject}: ${plan.impact}`);
   for (const change of plan.changes) {
     const what = [change.pack, change.path].filter(Boolean).join(' ');

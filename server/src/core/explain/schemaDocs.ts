@@ -62,10 +62,12 @@ function walk(root: SchemaAt, segs: readonly (string | number)[], dotted: boolea
 /** The wrapper's own words (`rootfs: {$ref: stepList, description}`) come before its target's, as `expand` orders them. */
 function docOf(level: SchemaAt[]): SchemaDoc {
   const doc: SchemaDoc = { types: [] };
+  // An alternative with a type but no list of values (a macro, say) means the list is not the only shape.
+  const open = level.some(({ schema: n }) => n.type !== undefined && !Array.isArray(n.enum) && n.const === undefined);
   for (const { schema: n } of level) {
     doc.description ??= text(n.markdownDescription) ?? text(n.description);
-    if (Array.isArray(n.enum)) doc.enum ??= n.enum;
-    if (n.const !== undefined) doc.enum ??= [n.const];
+    if (Array.isArray(n.enum) && !open) doc.enum ??= n.enum;
+    if (n.const !== undefined && !open) doc.enum ??= [n.const];
     if (n.default !== undefined) doc.default ??= n.default;
     for (const t of Array.isArray(n.type) ? n.type : typeof n.type === 'string' ? [n.type] : []) if (!doc.types.includes(String(t))) doc.types.push(String(t));
   }

@@ -16,6 +16,16 @@ const byPackName: Record<string, { edge: boolean; distribution: Distribution }> 
   'kubernetes-gke': { edge: false, distribution: 'gke' },
 };
 
+/**
+ * Cloud types that are Edge hosts: `edge-native`, and the legacy `edge` that Palette's API still
+ * lists (swagger v1CloudType, Palette APIs 4.8). The values schema already treats both as Edge.
+ */
+const edgeCloudTypes = new Set(['edge-native', 'edge']);
+
+export function isEdgeCloudType(cloudType: string | undefined): boolean {
+  return cloudType !== undefined && edgeCloudTypes.has(cloudType);
+}
+
 /** Values of `options.system.k8sDistribution` written by CanvOS, and of a cluster record's `kubernetesDistribution`. */
 const byDistributionName: Record<string, Distribution> = {
   k3s: 'k3s',
@@ -31,7 +41,7 @@ const byDistributionName: Record<string, Distribution> = {
 };
 
 export interface ClusterKindHints {
-  /** From a cluster record: `edge-native` means Edge. */
+  /** From a cluster record: `edge-native` (or the legacy `edge`) means Edge. */
   cloudType?: string;
   /** From a cluster record: `k3s`, `rke2`, `kubeadm`... */
   kubernetesDistribution?: string;
@@ -40,7 +50,7 @@ export interface ClusterKindHints {
 /** The profile's own answer; hints (a cluster record) and then an explicit kind override it, field by field. */
 export function clusterKindOf(profile: ProfileModel, hints: ClusterKindHints = {}, override: Partial<ClusterKind> = {}): ClusterKind {
   const kind = fromProfile(profile);
-  if (hints.cloudType) kind.edge = hints.cloudType === 'edge-native';
+  if (hints.cloudType) kind.edge = isEdgeCloudType(hints.cloudType);
   const named = hints.kubernetesDistribution && byDistributionName[hints.kubernetesDistribution.toLowerCase()];
   if (named) kind.distribution = named === 'pxk' && kind.edge ? 'pxk-e' : named;
   if (override.edge !== undefined) kind.edge = override.edge;
@@ -51,7 +61,7 @@ export function clusterKindOf(profile: ProfileModel, hints: ClusterKindHints = {
 function fromProfile(profile: ProfileModel): ClusterKind {
   const k8s = profile.packs.find((p) => p.layer?.value === 'k8s');
   const known = k8s?.name ? byPackName[k8s.name.value] : undefined;
-  const edge = profile.cloudType?.value === 'edge-native' || known?.edge === true;
+  const edge = isEdgeCloudType(profile.cloudType?.value) || known?.edge === true;
   let distribution: Distribution = known?.distribution ?? 'unknown';
   if (distribution === 'unknown') {
     const written = osDistribution(profile.packs.find((p) => p.layer?.value === 'os'));

@@ -19,6 +19,7 @@ const clusterUpdates = `${docs}/clusters/cluster-management/cluster-updates/`;
 const packVersion = `${docs}/profiles/cluster-profiles/modify-cluster-profiles/update-cluster-profile/#update-the-pack-version`;
 const sources: Record<string, string> = {
   'cluster-provisioning': `${clusterUpdates}#limitations`,
+  'profile-name-mismatch': `${docs}/profiles/cluster-profiles/modify-cluster-profiles/version-cluster-profile/`,
   'version-invalid': `${docs}/profiles/cluster-profiles/modify-cluster-profiles/version-cluster-profile/`,
   'version-exists': `${docs}/profiles/cluster-profiles/modify-cluster-profiles/version-cluster-profile/`,
   'infra-layer-removed': `${docs}/profiles/cluster-profiles/modify-cluster-profiles/update-cluster-profile/#update-layer`,
@@ -38,6 +39,7 @@ export function updateFindings(current: ProfileModel, pending: ProfileModel, cha
     const who = options.cluster?.name ? `Cluster ${options.cluster.name}` : 'The cluster';
     out.push({ severity: 'error', code: 'cluster-provisioning', message: `${who} is ${blocked}.` });
   }
+  nameCheck(current, pending, out);
   versionChecks(pending, options, out);
   for (const layer of infraLayers) {
     const before = current.packs.find((p) => packLayer(p) === layer);
@@ -56,6 +58,20 @@ export function updateFindings(current: ProfileModel, pending: ProfileModel, cha
     out.push({ severity: 'warning', code: 'orphaned-resources', message: `${what}; Palette does not delete resources a pack no longer declares, so ${objects.length === 1 ? 'it stays' : 'they stay'} on the cluster until removed by hand (kubectl delete, or scale to zero).`, span: c.pendingSpan, currentSpan: c.currentSpan });
   }
   return out.map((f) => ({ ...f, source: sources[f.code] }));
+}
+
+/** Versions of a profile share its name; two names are two profiles, which the diff below still compares. */
+function nameCheck(current: ProfileModel, pending: ProfileModel, out: Finding[]): void {
+  const before = current.name?.type === 'string' ? current.name.value : undefined;
+  const after = pending.name?.type === 'string' ? pending.name.value : undefined;
+  if (before === undefined || after === undefined || before === after) return;
+  out.push({
+    severity: 'warning',
+    code: 'profile-name-mismatch',
+    message: `'${after}' and '${before}' are two profiles, not two versions of one (Palette groups versions by name); the changes below compare them as if '${after}' replaced '${before}'.`,
+    span: pending.name?.span,
+    currentSpan: current.name?.span,
+  });
 }
 
 function versionChecks(pending: ProfileModel, options: FindingOptions, out: Finding[]): void {

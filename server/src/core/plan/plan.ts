@@ -28,7 +28,8 @@ export interface Plan {
   impact: Impact;
   /** `documented` when some change at that impact is backed by a documented rule. */
   certainty: Certainty;
-  target: { profile: string; fromVersion?: string; toVersion?: string; cluster?: string; clusterKind: ClusterKind };
+  /** `fromProfile` is set only when the current profile has another name (a profile-name-mismatch finding says so). */
+  target: { profile: string; fromProfile?: string; fromVersion?: string; toVersion?: string; cluster?: string; clusterKind: ClusterKind };
   changes: ImpactedChange[];
   findings: Finding[];
 }
@@ -53,6 +54,7 @@ export function planUpdate(current: ProfileModel, pending: ProfileModel, options
     certainty,
     target: {
       profile: pending.name?.value ?? current.name?.value ?? '',
+      ...(current.name && pending.name && current.name.value !== pending.name.value ? { fromProfile: current.name.value } : {}),
       fromVersion: current.version?.value,
       toVersion: pending.version?.value,
       cluster: options.cluster?.name,

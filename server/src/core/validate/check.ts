@@ -39,7 +39,7 @@ export function schemaProblems(name: SchemaName, data: unknown, target: SchemaTa
     else if (worded.place === 'key') span = (worded.key !== undefined ? keySpanIn(found.node, worded.key) : undefined) ?? holderSpan(found, target.text);
     else span = valueSpan(found, target.text);
     const outer = target.toOuter ? target.toOuter(span) : span;
-    problems.push({ ...outer, severity: 'error', code: target.code ?? 'schema', message: worded.message });
+    problems.push({ ...outer, severity: worded.severity ?? 'error', code: worded.code ?? target.code ?? 'schema', message: worded.message });
   }
   return problems;
 }

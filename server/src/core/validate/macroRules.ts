@@ -5,6 +5,7 @@ import type { PackModel, ProfileModel } from '../parse/profile';
 import { valuesTree, type ValuesTree } from '../parse/valuesTree';
 import type { Problem, Span } from '../types';
 import { didYouMean } from './suggest';
+import { inPackContent, inSystemUri, quoting } from './variableRules';
 
 /** The system macros the Palette docs list (reference section 3). */
 export const systemMacros: readonly string[] = [
@@ -46,11 +47,11 @@ export function macroProblems(model: ProfileModel): Problem[] {
         if (!ref.name) continue;
         used.add(ref.name);
         if (!variables.has(ref.name)) add(ref.nameSpan, 'error', 'variable-undefined', `Profile variable '${ref.name}' is not declared in spec.variables${didYouMean(ref.name, variables.keys())}`);
-        if (!ref.singleQuoted) add(ref.templateSpan, 'warning', 'variable-unquoted', `Profile variables must be single-quoted: '{{.spectro.var.${ref.name}}}'`);
+        if (!quoting.accepted.includes(ref.quote)) add(ref.templateSpan, quoting.severity, quoting.code, `Profile variables must be quoted: '{{.spectro.var.${ref.name}}}', or "{{.spectro.var.${ref.name}}}" when the value can contain a single quote`);
         if (source.isValues && embedded.doc && embedded.doc.errors.length === 0) {
-          zones ??= zonesOf(valuesTree(embedded.doc));
-          if (inside(ref.span, zones.packContent)) add(ref.templateSpan, 'error', 'variable-in-pack-content', `Profile variables are not allowed under pack.content (Palette reads it before variables are resolved)`);
-          else if (inside(ref.span, zones.systemUri)) add(ref.templateSpan, 'warning', 'variable-in-system-uri', `Profile variables cannot be used in options.system.uri; use the other options.system.* values or macros instead`);
+          zones ??= zonesOf(valuesTree(embedded.doc), refs);
+          if (inside(ref.span, zones.packContent)) add(ref.templateSpan, inPackContent.severity, inPackContent.code, `Profile variables are not allowed under pack.content: Palette populates it automatically`);
+          else if (inside(ref.span, zones.systemUriWithMacro)) add(ref.templateSpan, inSystemUri.severity, inSystemUri.code, `A profile variable can be used in options.system.uri only while the uri uses no macro; this uri also uses {{ .spectro.* }} macros`);
         }
       } else if (ref.kind === 'unknown') {
         add(ref.nameSpan, 'warning', 'macro-unknown', `Unknown macro '.spectro.${ref.name ?? ''}': expected pack, system, macro or var${didYouMean(ref.name ?? '', ['pack', 'system', 'macro', 'var'])}`);
@@ -96,15 +97,16 @@ function checkPackRef(ref: MacroRef, packsByName: Map<string, PackModel[]>, add:
 
 interface Zones {
   packContent: Span[];
-  systemUri: Span[];
+  /** Values of options.system.uri that also hold a pack, system or user macro. */
+  systemUriWithMacro: Span[];
 }
 
-function zonesOf(tree: ValuesTree): Zones {
-  const zones: Zones = { packContent: [], systemUri: [] };
+function zonesOf(tree: ValuesTree, refs: readonly MacroRef[]): Zones {
+  const zones: Zones = { packContent: [], systemUriWithMacro: [] };
   for (const e of tree.entries) {
     if (e.implied) continue;
     if (e.path === 'pack.content' || e.path.startsWith('pack.content.') || e.path.startsWith('pack.content[')) zones.packContent.push(e.valueSpan);
-    else if (e.path === 'options.system.uri') zones.systemUri.push(e.valueSpan);
+    else if (e.path === 'options.system.uri' && refs.some((r) => r.kind !== 'var' && inside(r.span, [e.valueSpan]))) zones.systemUriWithMacro.push(e.valueSpan);
   }
   return zones;
 }

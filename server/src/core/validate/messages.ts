@@ -2,7 +2,7 @@
 import type { ErrorObject } from 'ajv/dist/2020';
 import { pointerLabel, pointerSegments } from './locate';
 import type { Reduced } from './reduce';
-import { kairosStagesSchema, schemaRoots } from './schemas';
+import { kairosObjectSchemas, schemaRoots } from './schemas';
 import { didYouMean } from './suggest';
 
 type Json = Record<string, unknown>;
@@ -12,6 +12,9 @@ export interface Worded {
   /** value: the offending value; key: the key `key` inside the object at the pointer (or the last segment); holder: the object missing something. */
   place: 'value' | 'key' | 'holder';
   key?: string;
+  /** Set when the finding is not an error of its own kind (an unknown Kairos key is a warning). */
+  severity?: 'warning';
+  code?: string;
 }
 
 /** `display` gives a value as written in the source (`1.20`, not `1.2`), when it is a scalar. */
@@ -35,7 +38,9 @@ export function wordError(reduced: Reduced, display: (pointer: string) => string
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const known = Object.keys((parent.properties ?? {}) as Json);
-      if (parent === kairosStagesSchema) return { place: 'key', key, message: `Unknown Kairos stage '${key}'${didYouMean(key, known)}` };
+      const kairos = kairosObjectSchemas.get(parent);
+      // Kairos ignores keys it does not know, so the steps still run, without them: a warning.
+      if (kairos) return { place: 'key', key, severity: 'warning', code: 'kairos-unknown-key', message: `Unknown Kairos ${kairos} '${key}'${didYouMean(key, known)}; Kairos ignores it` };
       return { place: 'key', key, message: `Unknown key '${key}'${where}${didYouMean(key, known)}` };
     }
     case 'not': {

@@ -25,8 +25,15 @@ const roots: Record<SchemaName | 'kairos-stages', Json> = {
 /** Every schema document, for resolving an error's schemaPath back to the subschema it names. */
 export const schemaRoots: readonly Json[] = Object.values(roots);
 
+const kairosDefs = (kairosSchema as { $defs: Record<string, Json> }).$defs;
+
 /** The subschema of Kairos stages, so "unknown key" under it can be worded as an unknown stage. */
-export const kairosStagesSchema = (kairosSchema as { $defs: { stages: Json } }).$defs.stages;
+export const kairosStagesSchema = kairosDefs.stages;
+
+/** Kairos subschemas whose unknown keys Kairos ignores silently: a warning, not an error. */
+export const kairosObjectSchemas: ReadonlyMap<Json, string> = new Map(
+  (['stages', 'step', 'file', 'directory', 'download', 'user'] as const).map((name) => [kairosDefs[name], name === 'stages' ? 'stage' : name === 'step' ? 'step field' : `${name} field`]),
+);
 
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
