@@ -3,7 +3,7 @@ import type { SchemaConstraint } from '../parse/packFiles';
 import { schemaPathMatches } from '../parse/schemaTemplate';
 import type { ValueEntry, ValuesTree } from '../parse/valuesTree';
 import type { Problem, Span } from '../types';
-import { formatText, formatViolation } from './formats';
+import { formatText, formatViolation, isPasswordFormat } from './formats';
 import { firstLine } from './locate';
 
 export interface ConstraintOptions {
@@ -58,7 +58,7 @@ export function checkConstraints(constraints: readonly SchemaConstraint[], tree:
         const original = options.defaults.getAt(entry.path);
         if (!original || entry.implied || original.implied || sameValue(entry, original)) continue;
         // A password's default is a secret too; the message must not print it.
-        const was = template.format?.type === 'password' ? 'differs from the pack\'s default' : `the pack's default is ${describe(original)}`;
+        const was = isPasswordFormat(template.format) ? 'differs from the pack\'s default' : `the pack's default is ${describe(original)}`;
         report(spanOfValue(entry), 'warning', 'constraint-readonly', `${entry.path} is read-only in ${source}; ${was}, and Palette does not let it be changed`);
       }
     }
@@ -130,5 +130,5 @@ function describe(entry: ValueEntry): string {
 
 /** Values a `password` format covers: their text should be masked wherever it is shown. */
 export function isSensitivePath(constraints: readonly SchemaConstraint[], valuePath: string): boolean {
-  return constraints.some((c) => c.template?.format?.type === 'password' && schemaPathMatches(c.path, valuePath));
+  return constraints.some((c) => isPasswordFormat(c.template?.format) && schemaPathMatches(c.path, valuePath));
 }

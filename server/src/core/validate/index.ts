@@ -10,7 +10,7 @@ import { packJsonProblems, packPresetsProblems, packSchemaProblems, packValuesPr
 import { outerSchemaProblems, valuesSchemaProblems } from './profileSchema';
 
 export { checkConstraints, isSensitivePath, type ConstraintOptions } from './constraints';
-export { formatViolation, re2ToJs } from './formats';
+export { compileRe2, formatViolation, isPasswordFormat } from './formats';
 export { systemMacros } from './macroRules';
 export { valuesSchemaFor } from './valuesSchema';
 export type { PackFileKind, PackSiblings } from './packFile';
