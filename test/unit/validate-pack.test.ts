@@ -130,13 +130,17 @@ describe('validate: values.yaml against schema.yaml', () => {
     assert.deepEqual(checkValues(text), []);
   });
 
-  it('constraint-required: a missing value on its nearest parent key, an empty one on its key', () => {
+  it('required-in-profile: the pack leaves a required value for the profile, a hint on its nearest parent key or on its key', () => {
     const { text, offset } = marked('|' + VALUES.replace('  replicas: 3\n', ''));
     const problems = checkValues(text);
-    const p = at(problems, text, offset, 'constraint-required', 'app');
-    assert.equal(p.message, 'app.replicas is required by schema.yaml but is missing');
+    const p = at(problems, text, offset, 'required-in-profile', 'app');
+    assert.equal(p.severity, 'hint');
+    assert.equal(p.message, 'app.replicas is required by schema.yaml but is missing: it must be set in the profile that uses this pack');
     const empty = valuesWith('  namespace: app', '  |namespace: ""');
-    assert.match(at(checkValues(empty.text), empty.text, empty.offset, 'constraint-required', 'namespace').message, /is empty/);
+    const hint = at(checkValues(empty.text), empty.text, empty.offset, 'required-in-profile', 'namespace');
+    assert.equal(hint.severity, 'hint');
+    assert.match(hint.message, /is empty: it must be set in the profile/);
+    assert.ok(checkValues(empty.text).every((x) => x.code !== 'constraint-required'));
   });
 
   it('without schema.yaml, values.yaml has only its syntax checked', () => {

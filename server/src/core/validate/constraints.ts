@@ -19,6 +19,11 @@ export interface ConstraintOptions {
    */
   missingAtOuter?: Span;
   packName?: string;
+  /**
+   * The values are the pack's own defaults (its values.yaml): pack authors leave required values
+   * empty on purpose for the profile to fill in, so that is a hint here and an error in a profile.
+   */
+  packDefaults?: boolean;
 }
 
 export function checkConstraints(constraints: readonly SchemaConstraint[], tree: ValuesTree, options: ConstraintOptions): Problem[] {
@@ -26,6 +31,7 @@ export function checkConstraints(constraints: readonly SchemaConstraint[], tree:
   const toOuter = options.toOuter ?? ((s: Span) => s);
   const source = options.packName ? `pack ${options.packName}'s schema.yaml` : 'schema.yaml';
   const report = (span: Span, severity: Problem['severity'], code: string, message: string) => problems.push({ ...toOuter(span), severity, code, message });
+  const unset = options.packDefaults ? { severity: 'hint' as const, code: 'required-in-profile', tail: ': it must be set in the profile that uses this pack' } : { severity: 'error' as const, code: 'constraint-required', tail: '' };
   for (const constraint of constraints) {
     const template = constraint.template;
     if (!template) continue;
@@ -38,11 +44,11 @@ export function checkConstraints(constraints: readonly SchemaConstraint[], tree:
         const list = prefix !== constraint.path && !tree.getAt(`${prefix}[0]`) ? tree.getAt(prefix) : undefined;
         const message = list ? `${list.path} has no items, but ${constraint.path} is required by ${source}` : `${constraint.path} is required by ${source} but is missing`;
         const at = list ? { inner: list.keySpan ?? list.valueSpan } : missingSpan(constraint.path, tree, options);
-        if (at.outer) problems.push({ ...at.outer, severity: 'error', code: 'constraint-required', message });
-        else report(at.inner, 'error', 'constraint-required', message);
+        if (at.outer) problems.push({ ...at.outer, severity: unset.severity, code: unset.code, message: message + unset.tail });
+        else report(at.inner, unset.severity, unset.code, message + unset.tail);
       }
       for (const entry of entries) {
-        if (isEmpty(entry)) report(entry.keySpan ?? entry.valueSpan, 'error', 'constraint-required', `${entry.path} is required by ${source} but is empty`);
+        if (isEmpty(entry)) report(entry.keySpan ?? entry.valueSpan, unset.severity, unset.code, `${entry.path} is required by ${source} but is empty${unset.tail}`);
       }
     }
     if (template.format) {

@@ -68,15 +68,21 @@ function folderProblems(model: ProfileModel, folders: ReadonlyMap<string, PackFo
   for (const pack of model.packs) {
     const folder = pack.name ? folders.get(pack.name.value) : undefined;
     const values = pack.values;
-    // A layer without values takes the pack's defaults, which the pack's own file is checked for;
-    // a manifest layer is not a registry pack, whatever its name.
-    if (!folder?.constraints || pack.type?.value === 'manifest' || !values || !values.text.trim() || !values.doc || values.doc.errors.length > 0) continue;
+    // A manifest layer is not a registry pack, whatever its name.
+    if (!folder?.constraints || pack.type?.value === 'manifest') continue;
+    const missingAtOuter = pack.valuesField?.keySpan ?? pack.name?.keySpan ?? pack.span;
+    if (!values || !values.text.trim()) {
+      // A layer without values deploys the pack's defaults: a required value they leave empty is missing here.
+      problems.push(...checkConstraints(folder.constraints, valuesTree(undefined), { text: '', defaults: folder.values, missingAtOuter, packName: pack.name?.value }));
+      continue;
+    }
+    if (!values.doc || values.doc.errors.length > 0) continue;
     problems.push(
       ...checkConstraints(folder.constraints, valuesTree(values.doc), {
         text: values.text,
         toOuter: values.toOuterSpan,
         defaults: folder.values,
-        missingAtOuter: pack.valuesField?.keySpan ?? pack.span,
+        missingAtOuter,
         packName: pack.name?.value,
       }),
     );

@@ -23,7 +23,7 @@ export function packValuesProblems(text: string, siblings: PackSiblings): Proble
   const problems = [...parsed.problems];
   if (siblings.schemaText !== undefined && parsed.doc && parsed.doc.errors.length === 0) {
     const constraints = parsePackSchema(siblings.schemaText).constraints;
-    problems.push(...checkConstraints(constraints, parsed.tree, { text }));
+    problems.push(...checkConstraints(constraints, parsed.tree, { text, packDefaults: true }));
   }
   return problems;
 }
