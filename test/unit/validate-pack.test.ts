@@ -155,7 +155,7 @@ describe('validate: presets.yaml', () => {
     const { text, offset } = marked(presets);
     const problems = validatePackFile('pack-presets', text, { valuesText: VALUES });
     const p = at(problems, text, offset, 'preset-remove-unknown', 'app.replica');
-    assert.equal(p.severity, 'warning');
+    assert.equal(p.severity, 'info');
     assert.equal(problems.length, 1, JSON.stringify(problems));
   });
 

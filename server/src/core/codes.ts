@@ -26,7 +26,7 @@ export const problemCodes: Record<string, string> = {
   'required-in-profile': "A value the pack's schema.yaml marks required is left empty in the pack's own values.yaml: the profile must set it (a hint).",
   'constraint-readonly': "A value the pack's schema.yaml marks readonly differs from the pack's default.",
   'constraint-format': 'A value does not match the format its schema.yaml constraint names.',
-  'preset-remove-unknown': "A preset removes a path the pack's values.yaml does not have.",
+  'preset-remove-unknown': "A preset removes a path that neither the pack's values.yaml nor any preset adds (information: a typo, or a key only older versions had).",
   'preset-duplicate': 'Two presets share a name.',
   'pack-version-prefix': "pack.json's version starts with 'v'; pack-central's CI (validator/validate-packs.sh) refuses it.",
   'pack-file-missing': "The pack folder has no logo.png or README.md; pack-central's CI (validator/validate-packs.sh) requires both.",

@@ -1,5 +1,6 @@
 // Validates one file of a pack folder (pack.json, values.yaml, schema.yaml, presets.yaml), using its siblings when known.
 import { parsePackJson, parsePackPresets, parsePackSchema, parsePackValues } from '../parse/packFiles';
+import { valuesTree, type ValuesTree } from '../parse/valuesTree';
 import type { Problem } from '../types';
 import { schemaProblems } from './check';
 import { checkConstraints } from './constraints';
@@ -43,7 +44,8 @@ export function packPresetsProblems(text: string, siblings: PackSiblings): Probl
   const parsed = parsePackPresets(text);
   const problems = [...parsed.problems];
   const plain = plainData(parsed.doc);
-  if (plain) problems.push(...schemaProblems('presets', plain.data, { doc: parsed.doc, text }));
+  // An empty presets.yaml (or one of comments only) offers no presets, and Palette takes it (kyverno 1.12.2 in pack-central has one).
+  if (plain && plain.data !== null && plain.data !== undefined) problems.push(...schemaProblems('presets', plain.data, { doc: parsed.doc, text }));
   const names = new Map<string, number>();
   for (const preset of parsed.presets) {
     if (preset.name?.type !== 'string') continue;
@@ -54,10 +56,14 @@ export function packPresetsProblems(text: string, siblings: PackSiblings): Probl
   if (siblings.valuesText !== undefined) {
     const values = parsePackValues(siblings.valuesText);
     if (values.doc && values.doc.errors.length === 0) {
+      // Presets of a group replace one another: one removes what another adds (Dell's csm-operator packs do).
+      const added = parsed.presets.map((p) => (p.add?.doc && p.add.doc.errors.length === 0 ? valuesTree(p.add.doc) : undefined)).filter((t): t is ValuesTree => t !== undefined);
       for (const preset of parsed.presets) {
         for (const path of preset.remove) {
-          if (path.type !== 'string' || !path.value || values.tree.getAt(path.value)) continue;
-          problems.push({ ...path.span, severity: 'warning', code: 'preset-remove-unknown', message: `values.yaml has no value at '${path.value}', so removing it does nothing` });
+          if (path.type !== 'string' || !path.value || values.tree.getAt(path.value) || added.some((t) => t.getAt(path.value))) continue;
+          // Not a warning: a remove also clears what a profile's values hold from an edit or an older
+          // version of the pack (Dell's csm-operator presets remove keys their earlier versions added).
+          problems.push({ ...path.span, severity: 'info', code: 'preset-remove-unknown', message: `Neither values.yaml nor any preset adds a value at '${path.value}'; removing it only matters to a profile whose values still hold it` });
         }
       }
     }
