@@ -9,7 +9,7 @@ import { validateMarkdown } from './format/markdown';
 import { validateSarif } from './format/sarif';
 import { validateText } from './format/text';
 import { Locator, type ValidateReport } from './report';
-import { readInput, siblingText } from './io';
+import { packSiblings, readInput } from './io';
 import { BackendError } from '../backend/types';
 import { applyCommand } from './apply';
 import { planCommand } from './plan';
@@ -53,7 +53,7 @@ function validate(args: CliArgs): number {
     const hasPackJson = existsSync(join(dirname(file), 'pack.json'));
     const detected = fileKindOf(file, hasPackJson);
     const kind = detected === 'unknown' ? 'profile' : detected;
-    const siblings = kind.startsWith('pack-') ? { valuesText: siblingText(file, 'values.yaml'), schemaText: siblingText(file, 'schema.yaml') } : undefined;
+    const siblings = kind.startsWith('pack-') ? packSiblings(file) : undefined;
     const locator = new Locator(file, text);
     const analysis = analyzeText(kind, text, { limits: defaultSyntaxLimits, siblings });
     report.files.push({ file, findings: analysis.problems.map((p) => locator.finding(p)) });

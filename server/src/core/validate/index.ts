@@ -55,7 +55,7 @@ export function validateProfile(model: ProfileModel, options: ValidateProfileOpt
 export function validatePackFile(kind: PackFileKind, text: string, siblings: PackSiblings = {}): Problem[] {
   try {
     const problems =
-      kind === 'pack-json' ? packJsonProblems(text) : kind === 'pack-values' ? packValuesProblems(text, siblings) : kind === 'pack-schema' ? packSchemaProblems(text) : kind === 'pack-presets' ? packPresetsProblems(text, siblings) : [];
+      kind === 'pack-json' ? packJsonProblems(text, siblings) : kind === 'pack-values' ? packValuesProblems(text, siblings) : kind === 'pack-schema' ? packSchemaProblems(text) : kind === 'pack-presets' ? packPresetsProblems(text, siblings) : [];
     return finish(problems, text.length);
   } catch {
     return [];

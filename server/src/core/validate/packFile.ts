@@ -4,19 +4,21 @@ import { valuesTree, type ValuesTree } from '../parse/valuesTree';
 import type { Problem } from '../types';
 import { schemaProblems } from './check';
 import { checkConstraints } from './constraints';
+import { packJsonFolderProblems, packValuesFolderProblems, type FolderFacts } from './packFolder';
 import { plainData } from './profileSchema';
 
 export type PackFileKind = 'pack-json' | 'pack-values' | 'pack-schema' | 'pack-presets';
 
-export interface PackSiblings {
+/** What the caller read of the pack's folder; each check that needs a part it lacks is skipped. */
+export interface PackSiblings extends FolderFacts {
   valuesText?: string;
   schemaText?: string;
 }
 
-export function packJsonProblems(text: string): Problem[] {
+export function packJsonProblems(text: string, siblings: PackSiblings = {}): Problem[] {
   const parsed = parsePackJson(text);
   if (parsed.value === undefined) return parsed.problems;
-  return [...parsed.problems, ...schemaProblems('pack', parsed.value, { doc: parsed.doc, text })];
+  return [...parsed.problems, ...schemaProblems('pack', parsed.value, { doc: parsed.doc, text }), ...packJsonFolderProblems(parsed, text, siblings)];
 }
 
 export function packValuesProblems(text: string, siblings: PackSiblings): Problem[] {
@@ -26,6 +28,7 @@ export function packValuesProblems(text: string, siblings: PackSiblings): Proble
     const constraints = parsePackSchema(siblings.schemaText).constraints;
     problems.push(...checkConstraints(constraints, parsed.tree, { text, packDefaults: true }));
   }
+  if (parsed.doc && parsed.doc.errors.length === 0) problems.push(...packValuesFolderProblems(parsed.tree, text, siblings));
   return problems;
 }
 
