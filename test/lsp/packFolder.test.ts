@@ -9,7 +9,7 @@ import { TestServer } from './client';
 const root = path.resolve(process.cwd(), 'test', 'fixtures', 'packs');
 
 function brief(d: Diagnostic): [string, number, number, number, string] {
-  return [String(d.code), d.severity ?? 0, d.range.start.line, d.range.start.character, d.message.slice(0, 40)];
+  return [String(d.code), d.severity ?? 0, d.range.start.line, d.range.start.character, (typeof d.message === 'string' ? d.message : d.message.value).slice(0, 40)];
 }
 
 describe('language server: pack folders', () => {

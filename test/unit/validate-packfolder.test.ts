@@ -97,7 +97,7 @@ describe('pack folders: pack-central shapes', () => {
 
 describe('pack folders: a profile that uses the pack', () => {
   const dir = join(root, 'greeter-2.1.0');
-  const folder = { values: parsePackValues(readFileSync(join(dir, 'values.yaml'), 'utf8')).tree, constraints: parsePackSchema(readFileSync(join(dir, 'schema.yaml'), 'utf8')).constraints };
+  const folder = { values: parsePackValues(readFileSync(join(dir, 'values.yaml'), 'utf8')).tree, constraints: parsePackSchema(readFileSync(join(dir, 'schema.yaml'), 'utf8')).constraints, version: '2.1.0' };
   const profile = (layer: string) => `metadata:\n  name: site\nspec:\n  version: 1.0.0\n  template:\n    cloudType: edge-native\n    type: add-on\n    packs:\n      - name: greeter\n        tag: 2.1.0\n        layer: addon\n${layer}`;
   const check = (text: string) => validateProfile(parseProfile(text), { packFolders: new Map([['greeter', folder]]) });
 
@@ -115,6 +115,12 @@ describe('pack folders: a profile that uses the pack', () => {
     const problems = check(text);
     assert.deepEqual(problems.map((p) => [p.code, p.severity, text.slice(p.start, p.end)]), [['constraint-required', 'error', 'name']]);
     assert.match(problems[0].message, /manifests\.greeter\.greeting is required by pack greeter's schema\.yaml but is missing/);
+  });
+
+  it('a layer pinned to another version of the pack is not checked against this folder; a floating tag that covers it is', () => {
+    const text = profile('        values: |-\n          manifests:\n            greeter:\n              greeting: ""\n');
+    assert.deepEqual(check(text.replace('tag: 2.1.0', 'tag: 2.0.0')), []);
+    assert.deepEqual(check(text.replace('tag: 2.1.0', 'tag: 2.1.x')).map((p) => p.code), ['constraint-required']);
   });
 
   it('a set value and a composite image that fits pass; one that does not fit is an error', () => {

@@ -21,6 +21,8 @@ export interface PackFolder {
   values?: ValuesTree;
   /** The pack's schema.yaml, e.g. `parsePackSchema(text).constraints`. */
   constraints?: readonly SchemaConstraint[];
+  /** pack.json's version: a layer pinned to another version is not checked against this folder. */
+  version?: string;
 }
 
 export interface ValidateProfileOptions {
@@ -69,7 +71,7 @@ function folderProblems(model: ProfileModel, folders: ReadonlyMap<string, PackFo
     const folder = pack.name ? folders.get(pack.name.value) : undefined;
     const values = pack.values;
     // A manifest layer is not a registry pack, whatever its name.
-    if (!folder?.constraints || pack.type?.value === 'manifest') continue;
+    if (!folder?.constraints || pack.type?.value === 'manifest' || !sameVersion(folder.version, pack.tag?.value)) continue;
     const missingAtOuter = pack.valuesField?.keySpan ?? pack.name?.keySpan ?? pack.span;
     if (!values || !values.text.trim()) {
       // A layer without values deploys the pack's defaults: a required value they leave empty is missing here.
@@ -88,6 +90,14 @@ function folderProblems(model: ProfileModel, folders: ReadonlyMap<string, PackFo
     );
   }
   return problems;
+}
+
+/** Another version's schema.yaml may require other values; a floating tag (1.2.x) or an unknown version is taken as this one. */
+function sameVersion(folderVersion: string | undefined, tag: string | undefined): boolean {
+  if (!folderVersion || !tag) return true;
+  const pattern = tag.trim().replace(/^v/, '').split('.');
+  const version = folderVersion.trim().replace(/^v/, '').split('.');
+  return pattern.length === version.length && pattern.every((part, i) => part === 'x' || part === version[i]);
 }
 
 /** In document order, inside the text, without exact repeats. */
