@@ -110,7 +110,12 @@ function spanOfValue(entry: ValueEntry): Span {
 
 function shown(entry: ValueEntry): string {
   if (entry.container) return `(a ${entry.container === 'map' ? 'mapping' : 'list'}) `;
-  return `'${String(entry.value)}' `;
+  return `'${clip(String(entry.value))}' `;
+}
+
+/** A value in a message: a long one (a certificate, a hostile input) is cut. */
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function plain(entry: ValueEntry): unknown {

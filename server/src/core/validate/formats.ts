@@ -25,7 +25,7 @@ export function formatViolation(format: SchemaFormat, value: unknown): string | 
   for (let i = 0; i < format.parts.length; i++) {
     const piece = m.group(i + 1) ?? '';
     const why = partViolation(format.parts[i], piece, piece, false);
-    if (why) return `has '${piece}' where the format's ${ordinal(i + 1)} part \${${format.parts[i].type}} is, which ${why}`;
+    if (why) return `has '${piece.length > 60 ? `${piece.slice(0, 57)}...` : piece}' where the format's ${ordinal(i + 1)} part \${${format.parts[i].type}} is, which ${why}`;
   }
   return undefined;
 }
