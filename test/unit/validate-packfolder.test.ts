@@ -1,6 +1,8 @@
 // Pack folders shaped like pack-central's: each fixture folder's findings, exactly where pack authors would look for them.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packSiblings } from '../../server/src/cli/io';
 import { fileKindOf } from '../../server/src/core/fileKind';
@@ -129,5 +131,21 @@ describe('pack folders: a profile that uses the pack', () => {
     const bad = good.replace('greeter:2.1.1', 'greeter:latest');
     const problems = check(bad);
     assert.deepEqual(problems.map((p) => [p.code, bad.slice(p.start, p.end)]), [['constraint-format', 'registry.example.com/mirror/greeter:latest']]);
+  });
+});
+
+describe('pack folders: the CLI', () => {
+  const cli = join(process.cwd(), 'dist', 'cli.js');
+  const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'validate', ...args], { encoding: 'utf8' });
+
+  it('checks a profile against the pack folders named in the same run', () => {
+    const profile = join(mkdtempSync(join(tmpdir(), 'pps-packs-')), 'site.profile.yaml');
+    writeFileSync(profile, 'metadata:\n  name: site\nspec:\n  version: 1.0.0\n  template:\n    cloudType: edge-native\n    type: add-on\n    packs:\n      - name: greeter\n        tag: 2.1.0\n        layer: addon\n        values: |-\n          manifests:\n            greeter:\n              greeting: ""\n');
+    const alone = run(profile);
+    assert.equal(alone.status, 0, alone.stdout + alone.stderr);
+    const withPack = run(profile, join(root, 'greeter-2.1.0', 'pack.json'), join(root, 'greeter-2.1.0', 'values.yaml'));
+    assert.equal(withPack.status, 1, withPack.stdout + withPack.stderr);
+    assert.ok(withPack.stdout.includes(`${profile}:15:15: error [constraint-required] manifests.greeter.greeting is required by pack greeter's schema.yaml but is empty`), withPack.stdout);
+    assert.match(withPack.stdout, /values\.yaml:10:5: hint \[required-in-profile\]/);
   });
 });
