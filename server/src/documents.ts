@@ -1,5 +1,5 @@
 // Open documents with their kind and their analysis, computed once per document version.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocuments } from 'vscode-languageserver';
@@ -53,7 +53,7 @@ export class DocumentStore {
     this.generation++;
   }
 
-  /** Reads a pack file's siblings (values.yaml, schema.yaml) from its folder, preferring open editors. */
+  /** Reads a pack file's siblings (values.yaml, schema.yaml, pack.json) and its folder's listing, preferring open editors. */
   async loadSiblings(document: TextDocument): Promise<void> {
     if (!this.kindOf(document).startsWith('pack-') || !document.uri.startsWith('file:')) return;
     const folder = dirname(fileURLToPath(document.uri));
@@ -61,9 +61,12 @@ export class DocumentStore {
       const open = this.documents.all().find((d) => d.uri.startsWith('file:') && fileURLToPath(d.uri) === join(folder, name));
       return open ? open.getText() : readFile(join(folder, name), 'utf8').catch(() => undefined);
     };
-    const next: PackSiblings = { valuesText: await read('values.yaml'), schemaText: await read('schema.yaml') };
+    // The folder's listing: pack.json reports a missing logo.png or README.md.
+    const folderFiles = await readdir(folder, { withFileTypes: true }).then((entries) => entries.filter((e) => e.isFile()).map((e) => e.name).sort(), () => undefined);
+    const next: PackSiblings = { valuesText: await read('values.yaml'), schemaText: await read('schema.yaml'), packJsonText: await read('pack.json'), folderFiles };
     const previous = this.siblings.get(document.uri);
-    if (previous?.valuesText !== next.valuesText || previous?.schemaText !== next.schemaText) {
+    const same = previous && (['valuesText', 'schemaText', 'packJsonText'] as const).every((k) => previous[k] === next[k]) && previous.folderFiles?.join('/') === next.folderFiles?.join('/');
+    if (!same) {
       this.siblings.set(document.uri, next);
       this.cache.delete(document.uri);
     }

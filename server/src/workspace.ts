@@ -74,7 +74,7 @@ export class WorkspaceIndex {
     const byName = new Map<string, PackFolder>();
     for (const entry of await this.packs()) {
       if (byName.has(entry.name)) continue;
-      byName.set(entry.name, await this.packFolder(entry.path));
+      byName.set(entry.name, { ...(await this.packFolder(entry.path)), version: entry.version });
     }
     return byName;
   }

@@ -9,7 +9,7 @@ import { validateMarkdown } from './format/markdown';
 import { validateSarif } from './format/sarif';
 import { validateText } from './format/text';
 import { Locator, type ValidateReport } from './report';
-import { readInput, siblingText } from './io';
+import { packFoldersOf, packSiblings, readInput } from './io';
 import { BackendError } from '../backend/types';
 import { applyCommand } from './apply';
 import { planCommand } from './plan';
@@ -54,14 +54,16 @@ Exit codes: 0 fine, 1 error findings, --fail-on reached, or publish/apply refuse
 function validate(args: CliArgs): number {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one FILE');
   const report: ValidateReport = { files: [] };
+  // Pack folders named in the same run are what profiles of this run are checked against.
+  const packFolders = packFoldersOf(args.positional);
   for (const file of args.positional) {
     const text = readInput(file);
     const hasPackJson = existsSync(join(dirname(file), 'pack.json'));
     const detected = fileKindOf(file, hasPackJson);
     const kind = detected === 'unknown' ? 'profile' : detected;
-    const siblings = kind.startsWith('pack-') ? { valuesText: siblingText(file, 'values.yaml'), schemaText: siblingText(file, 'schema.yaml') } : undefined;
+    const siblings = kind.startsWith('pack-') ? packSiblings(file) : undefined;
     const locator = new Locator(file, text);
-    const analysis = analyzeText(kind, text, { limits: defaultSyntaxLimits, siblings });
+    const analysis = analyzeText(kind, text, { limits: defaultSyntaxLimits, siblings, packFolders });
     report.files.push({ file, findings: analysis.problems.map((p) => locator.finding(p)) });
   }
   const writers = { text: validateText, json: (r: ValidateReport) => JSON.stringify(r, null, 2) + '\n', sarif: validateSarif, markdown: validateMarkdown };

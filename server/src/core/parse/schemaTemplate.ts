@@ -1,19 +1,9 @@
 // Parses a pack constraint template such as '{{ required | format "${number:[1-10]}" | hints "a" }}' with spans.
 import type { Problem, Span } from '../types';
 
-export const knownFormatTypes = ['string', 'number', 'boolean', 'password', 'list', 'ipv4', 'ipv4cidr', 'ipv6', 'version', 'base64'] as const;
+import { parseFormat, type SchemaFormat } from './schemaFormat';
 
-export interface SchemaFormat {
-  /** `string`, `number`, `list`...; other words are kept, with a warning. */
-  type: string;
-  /** The RE2 pattern of `${string:/re/}`, without the slashes. */
-  regex?: string;
-  /** Inclusive bounds of `${number:[5000-5005]}`. */
-  range?: [number, number];
-  /** The choices of `${list:[A,B]}`. */
-  options?: string[];
-  span: Span;
-}
+export { knownFormatTypes, type FormatPart, type SchemaFormat } from './schemaFormat';
 
 export interface SchemaTemplate {
   required: boolean;
@@ -74,7 +64,8 @@ export function parseSchemaTemplate(text: string, toOuter: (offset: number) => n
       if (args.length > 0) report(args[0].start, args[args.length - 1].end, `"${head.text}" takes no arguments.`);
     } else if (head.text === 'format') {
       if (strings.length !== 1) report(head.start, (args[args.length - 1] ?? head).end, '"format" takes one argument, such as "${string}" or "${number:[1-10]}".');
-      if (strings[0]) template.format = parseFormat(strings[0], span, report);
+      // The argument's text maps one for one to the source only without escapes.
+      if (strings[0]) template.format = parseFormat(strings[0].text, strings[0].start + 1, span(strings[0].start, strings[0].end), span, report);
     } else if (head.text === 'hints') {
       if (strings.length === 0) report(head.start, head.end, '"hints" needs at least one quoted hint.');
       template.hints = strings.map((s) => s.text);
@@ -95,7 +86,11 @@ function tokenize(text: string, from: number, to: number, report: (s: number, e:
       let j = i + 1;
       let value = '';
       while (j < to && text[j] !== ch) {
-        if (ch === '"' && text[j] === '\\' && j + 1 < to) j++;
+        // Only \" and \\ are escapes: the docs' own example keeps \d of a pattern inside double quotes.
+        if (ch === '"' && text[j] === '\\' && j + 1 < to) {
+          if (text[j + 1] === '"' || text[j + 1] === '\\') j++;
+          else value += text[j++];
+        }
         value += text[j++];
       }
       if (j >= to) report(i, to, 'This string is not closed.');
@@ -109,46 +104,6 @@ function tokenize(text: string, from: number, to: number, report: (s: number, e:
     }
   }
   return tokens;
-}
-
-/** `${TYPE}` or `${TYPE:SPEC}`; the argument's text maps one for one to the source only without escapes. */
-function parseFormat(arg: Token, span: (s: number, e: number) => Span, report: (s: number, e: number, m: string, sev?: Problem['severity']) => void): SchemaFormat | undefined {
-  const at = arg.start + 1;
-  const m = /^\$\{([A-Za-z0-9_]+)(?::([\s\S]*))?\}$/.exec(arg.text);
-  if (!m) {
-    report(arg.start, arg.end, 'A format is written "${TYPE}" or "${TYPE:SPEC}", such as "${number:[1-10]}".');
-    return undefined;
-  }
-  const [, type, spec] = m;
-  const format: SchemaFormat = { type, span: span(arg.start, arg.end) };
-  const specAt = at + 3 + type.length;
-  if (!(knownFormatTypes as readonly string[]).includes(type)) report(at + 2, at + 2 + type.length, `Unknown format type "${type}"; known: ${knownFormatTypes.join(', ')}.`, 'warning');
-  if (spec === undefined) return format;
-  if (type === 'string') {
-    const re = /^\/([\s\S]*)\/$/.exec(spec);
-    if (!re) report(specAt, specAt + spec.length, 'A string pattern is written between slashes: "${string:/^[a-z]+$/}".');
-    else {
-      format.regex = re[1];
-      try {
-        new RegExp(re[1].replace(/^\(\?[imsU]+\)/, ''), 'u');
-      } catch (error) {
-        report(specAt, specAt + spec.length, `This pattern does not compile: ${(error as Error).message}`, 'warning');
-      }
-    }
-  } else if (type === 'number') {
-    const range = /^\[\s*(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)\s*\]$/.exec(spec);
-    if (!range) report(specAt, specAt + spec.length, 'A number range is written "${number:[MIN-MAX]}".');
-    else {
-      format.range = [Number(range[1]), Number(range[2])];
-      if (format.range[0] > format.range[1]) report(specAt, specAt + spec.length, `The range is empty: ${range[1]} is above ${range[2]}.`);
-    }
-  } else if (type === 'list') {
-    const list = /^\[([\s\S]*)\]$/.exec(spec);
-    const options = list ? list[1].split(',').map((s) => s.trim()).filter((s) => s) : [];
-    if (!list || options.length === 0) report(specAt, specAt + spec.length, 'A list is written "${list:[A,B,C]}" with at least one choice.');
-    else format.options = options;
-  } else report(specAt, specAt + spec.length, `The format "${type}" takes no ":" part.`, 'warning');
-  return format;
 }
 
 /** Whether a schema key (`a.b.$[].c`) names a values path (`a.b[2].c`). */

@@ -69,7 +69,7 @@ export class Masker {
     const constraints = this.options.constraints?.[site.pack];
     // Keys drop list selectors, so `$[]` in the schema path is dropped too.
     const path = keys.join('.');
-    return !site.object && !!constraints && constraints.some((c) => c.template?.format?.type === 'password' && c.path.split('.$[]').join('') === path);
+    return !site.object && !!constraints && constraints.some((c) => !!c.template?.format?.parts.some((p) => p.type === 'password') && c.path.split('.$[]').join('') === path);
   }
 
   /** The value as one short line, or `••••••` for a secret; objects are masked key by key. */

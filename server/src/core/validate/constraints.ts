@@ -3,7 +3,7 @@ import type { SchemaConstraint } from '../parse/packFiles';
 import { schemaPathMatches } from '../parse/schemaTemplate';
 import type { ValueEntry, ValuesTree } from '../parse/valuesTree';
 import type { Problem, Span } from '../types';
-import { formatText, formatViolation } from './formats';
+import { formatText, formatViolation, isPasswordFormat } from './formats';
 import { firstLine } from './locate';
 
 export interface ConstraintOptions {
@@ -19,6 +19,11 @@ export interface ConstraintOptions {
    */
   missingAtOuter?: Span;
   packName?: string;
+  /**
+   * The values are the pack's own defaults (its values.yaml): pack authors leave required values
+   * empty on purpose for the profile to fill in, so that is a hint here and an error in a profile.
+   */
+  packDefaults?: boolean;
 }
 
 export function checkConstraints(constraints: readonly SchemaConstraint[], tree: ValuesTree, options: ConstraintOptions): Problem[] {
@@ -26,6 +31,7 @@ export function checkConstraints(constraints: readonly SchemaConstraint[], tree:
   const toOuter = options.toOuter ?? ((s: Span) => s);
   const source = options.packName ? `pack ${options.packName}'s schema.yaml` : 'schema.yaml';
   const report = (span: Span, severity: Problem['severity'], code: string, message: string) => problems.push({ ...toOuter(span), severity, code, message });
+  const unset = options.packDefaults ? { severity: 'hint' as const, code: 'required-in-profile', tail: ': it must be set in the profile that uses this pack' } : { severity: 'error' as const, code: 'constraint-required', tail: '' };
   for (const constraint of constraints) {
     const template = constraint.template;
     if (!template) continue;
@@ -38,11 +44,11 @@ export function checkConstraints(constraints: readonly SchemaConstraint[], tree:
         const list = prefix !== constraint.path && !tree.getAt(`${prefix}[0]`) ? tree.getAt(prefix) : undefined;
         const message = list ? `${list.path} has no items, but ${constraint.path} is required by ${source}` : `${constraint.path} is required by ${source} but is missing`;
         const at = list ? { inner: list.keySpan ?? list.valueSpan } : missingSpan(constraint.path, tree, options);
-        if (at.outer) problems.push({ ...at.outer, severity: 'error', code: 'constraint-required', message });
-        else report(at.inner, 'error', 'constraint-required', message);
+        if (at.outer) problems.push({ ...at.outer, severity: unset.severity, code: unset.code, message: message + unset.tail });
+        else report(at.inner, unset.severity, unset.code, message + unset.tail);
       }
       for (const entry of entries) {
-        if (isEmpty(entry)) report(entry.keySpan ?? entry.valueSpan, 'error', 'constraint-required', `${entry.path} is required by ${source} but is empty`);
+        if (isEmpty(entry)) report(entry.keySpan ?? entry.valueSpan, unset.severity, unset.code, `${entry.path} is required by ${source} but is empty${unset.tail}`);
       }
     }
     if (template.format) {
@@ -58,7 +64,7 @@ export function checkConstraints(constraints: readonly SchemaConstraint[], tree:
         const original = options.defaults.getAt(entry.path);
         if (!original || entry.implied || original.implied || sameValue(entry, original)) continue;
         // A password's default is a secret too; the message must not print it.
-        const was = template.format?.type === 'password' ? 'differs from the pack\'s default' : `the pack's default is ${describe(original)}`;
+        const was = isPasswordFormat(template.format) ? 'differs from the pack\'s default' : `the pack's default is ${describe(original)}`;
         report(spanOfValue(entry), 'warning', 'constraint-readonly', `${entry.path} is read-only in ${source}; ${was}, and Palette does not let it be changed`);
       }
     }
@@ -104,7 +110,12 @@ function spanOfValue(entry: ValueEntry): Span {
 
 function shown(entry: ValueEntry): string {
   if (entry.container) return `(a ${entry.container === 'map' ? 'mapping' : 'list'}) `;
-  return `'${String(entry.value)}' `;
+  return `'${clip(String(entry.value))}' `;
+}
+
+/** A value in a message: a long one (a certificate, a hostile input) is cut. */
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function plain(entry: ValueEntry): unknown {
@@ -130,5 +141,5 @@ function describe(entry: ValueEntry): string {
 
 /** Values a `password` format covers: their text should be masked wherever it is shown. */
 export function isSensitivePath(constraints: readonly SchemaConstraint[], valuePath: string): boolean {
-  return constraints.some((c) => c.template?.format?.type === 'password' && schemaPathMatches(c.path, valuePath));
+  return constraints.some((c) => isPasswordFormat(c.template?.format) && schemaPathMatches(c.path, valuePath));
 }

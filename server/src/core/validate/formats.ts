@@ -1,36 +1,53 @@
-// Checks one value against a pack constraint format ("${number:[1-10]}", "${list:[A,B]}", ...), with RE2 patterns approximated in JS.
-import type { SchemaFormat } from '../parse/schemaTemplate';
+// Checks one value against a pack constraint format ("${number:[1-10]}", "${string}/${string}:${version}", ...) with RE2, in linear time.
+import { RE2JS } from 're2js';
+import type { FormatPart, SchemaFormat } from '../parse/schemaFormat';
 import { didYouMean } from './suggest';
 
 /** The format as written in schema.yaml, for messages. */
 export function formatText(format: SchemaFormat): string {
-  if (format.regex !== undefined) return `\${${format.type}:/${format.regex}/}`;
-  if (format.range) return `\${${format.type}:[${format.range[0]}-${format.range[1]}]}`;
-  if (format.options) return `\${${format.type}:[${format.options.join(',')}]}`;
-  return `\${${format.type}}`;
+  return format.text;
+}
+
+/** Whether a value of this format is a secret (a `${password}` part), to be masked wherever it is shown. */
+export function isPasswordFormat(format: SchemaFormat | undefined): boolean {
+  return !!format && format.parts.some((p) => p.type === 'password');
 }
 
 /** Why `value` does not fit `format`, or undefined when it fits (or the format is not one we check). */
 export function formatViolation(format: SchemaFormat, value: unknown): string | undefined {
   if (value !== null && typeof value === 'object') return 'must be a single value, not a mapping or a list';
   const text = String(value);
-  switch (format.type) {
-    case 'string': {
-      if (format.regex === undefined) return undefined;
-      const re = re2ToJs(format.regex);
-      return re && !re.test(text) ? `does not match /${format.regex}/` : undefined;
-    }
+  if (format.pieces.length === 1) return partViolation(format.parts[0], text, value, true);
+  const whole = compositeRegex(format);
+  if (!whole) return undefined;
+  const m = whole.matcher(text);
+  if (!m.matches()) return 'does not have the shape of the format';
+  for (let i = 0; i < format.parts.length; i++) {
+    const piece = m.group(i + 1) ?? '';
+    const why = partViolation(format.parts[i], piece, piece, false);
+    if (why) return `has '${piece.length > 60 ? `${piece.slice(0, 57)}...` : piece}' where the format's ${ordinal(i + 1)} part \${${format.parts[i].type}} is, which ${why}`;
+  }
+  return undefined;
+}
+
+/** `alone`: the part is the whole format, so its regex searches the value as Palette's docs show; otherwise its group already matched it. */
+function partViolation(part: FormatPart, text: string, value: unknown, alone: boolean): string | undefined {
+  if (alone && part.regex !== undefined) {
+    const re = compileRe2(part.regex);
+    if (re && !re.test(text)) return `does not match /${part.regex}/`;
+  }
+  switch (part.type) {
     case 'number': {
-      const n = typeof value === 'number' ? value : /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN;
+      const n = typeof value === 'number' ? value : /^\s*[-+]?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN;
       if (!Number.isFinite(n)) return 'is not a number';
-      if (format.range && (n < format.range[0] || n > format.range[1])) return `is outside the range ${format.range[0]}-${format.range[1]}`;
+      if (part.range && (n < part.range[0] || n > part.range[1])) return `is outside the range ${part.range[0]}-${part.range[1]}`;
       return undefined;
     }
     case 'boolean':
       return typeof value === 'boolean' || text === 'true' || text === 'false' ? undefined : 'is not true or false';
     case 'list':
-      if (!format.options || format.options.includes(text.trim())) return undefined;
-      return `is not one of ${format.options.join(', ')}${didYouMean(text.trim(), format.options)}`;
+      if (!part.options || part.options.includes(text.trim())) return undefined;
+      return `is not one of ${part.options.join(', ')}${didYouMean(text.trim(), part.options)}`;
     case 'ipv4':
       return isIpv4(text) ? undefined : 'is not an IPv4 address';
     case 'ipv4cidr': {
@@ -40,15 +57,93 @@ export function formatViolation(format: SchemaFormat, value: unknown): string | 
     case 'ipv6':
       return isIpv6(text) ? undefined : 'is not an IPv6 address';
     case 'version':
-      return /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(text) ? undefined : 'is not a version such as 1.2.3';
+      return semver.test(text) ? undefined : 'is not a version such as 1.2.3';
     case 'base64': {
       const compact = text.replace(/\s+/g, '');
       return /^[A-Za-z0-9+/]*={0,2}$/.test(compact) && compact.length % 4 === 0 ? undefined : 'is not base64';
     }
     default:
-      // password needs no shape; unknown types were already flagged in schema.yaml.
+      // string and password need no shape; unknown types were already flagged in schema.yaml.
       return undefined;
   }
+}
+
+const semverSource = 'v?(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?';
+const semver = new RegExp(`^${semverSource}$`);
+
+/**
+ * What each part may look like inside a composite format, in RE2 syntax. Tight shapes keep the
+ * split between parts where a reader would put it; the part's own check then runs on its group.
+ */
+function partSource(part: FormatPart): string {
+  if (part.regex !== undefined) return `(?:${unanchored(part.regex)})`;
+  switch (part.type) {
+    case 'number':
+      return '[-+]?[0-9]+(?:\\.[0-9]+)?';
+    case 'boolean':
+      return 'true|false';
+    case 'list':
+      return part.options ? part.options.map((o) => RE2JS.quote(o)).join('|') : '(?s:.*)';
+    case 'ipv4':
+      return '[0-9]{1,3}(?:\\.[0-9]{1,3}){3}';
+    case 'ipv4cidr':
+      return '[0-9]{1,3}(?:\\.[0-9]{1,3}){3}/[0-9]{1,2}';
+    case 'ipv6':
+      return '[0-9A-Fa-f:.]+';
+    case 'version':
+      return semverSource;
+    case 'base64':
+      return '[A-Za-z0-9+/=\\s]*';
+    default:
+      return '(?s:.*)';
+  }
+}
+
+/** A part's own `^` and `$` mean "the whole part" once it sits between other parts. */
+function unanchored(pattern: string): string {
+  const flags = /^\(\?[imsU]+\)/.exec(pattern)?.[0] ?? '';
+  let body = pattern.slice(flags.length);
+  if (body.startsWith('^')) body = body.slice(1);
+  if (body.endsWith('$') && !/(^|[^\\])(\\\\)*\\\$$/.test(body)) body = body.slice(0, -1);
+  return flags + body;
+}
+
+const compositeCache = new Map<string, RE2JS | null>();
+
+function compositeRegex(format: SchemaFormat): RE2JS | undefined {
+  const source = format.pieces.map((p) => (typeof p === 'string' ? RE2JS.quote(p) : `(${partSource(p)})`)).join('');
+  return cached(compositeCache, source, () => RE2JS.compile(source));
+}
+
+const patternCache = new Map<string, RE2JS | null>();
+
+/**
+ * A pattern from a pack, compiled with RE2 semantics (Palette's engine, linear time whatever the
+ * pattern); undefined when it does not compile, which schema.yaml already reports.
+ */
+export function compileRe2(pattern: string): RE2JS | undefined {
+  return cached(patternCache, pattern, () => RE2JS.compile(pattern));
+}
+
+/** Schemas come from every pack a workspace holds; the caches stay bounded all the same. */
+const maxCached = 2000;
+
+function cached(cache: Map<string, RE2JS | null>, key: string, compile: () => RE2JS): RE2JS | undefined {
+  const known = cache.get(key);
+  if (known !== undefined) return known ?? undefined;
+  let re: RE2JS | null = null;
+  try {
+    re = compile();
+  } catch {
+    re = null;
+  }
+  if (cache.size >= maxCached) cache.clear();
+  cache.set(key, re);
+  return re ?? undefined;
+}
+
+function ordinal(n: number): string {
+  return n === 1 ? 'first' : n === 2 ? 'second' : n === 3 ? 'third' : `${n}th`;
 }
 
 function isIpv4(text: string): boolean {
@@ -67,43 +162,4 @@ function isIpv6(text: string): boolean {
   }
   if (!parts.every((p) => /^[0-9A-Fa-f]{1,4}$/.test(p))) return false;
   return halves.length === 2 ? width < 8 : width === 8;
-}
-
-const compiled = new Map<string, RegExp | null>();
-const posix: Record<string, string> = {
-  alpha: 'A-Za-z', digit: '0-9', alnum: 'A-Za-z0-9', upper: 'A-Z', lower: 'a-z', space: '\\s', blank: ' \\t',
-  xdigit: '0-9A-Fa-f', word: '\\w', punct: '!-\\/:-@\\[-`{-~', cntrl: '\\x00-\\x1f\\x7f', print: ' -~', graph: '!-~',
-};
-
-/**
- * Go's RE2 syntax, approximated: leading flag groups become JS flags, named groups, \A and \z
- * anchors and POSIX classes are rewritten. RE2 matches anywhere unless anchored, like `test`.
- * Undefined when the pattern still does not compile in JS (schema.yaml already warns about it).
- */
-export function re2ToJs(pattern: string): RegExp | undefined {
-  const known = compiled.get(pattern);
-  if (known !== undefined) return known ?? undefined;
-  let source = pattern;
-  let flags = '';
-  const lead = /^\(\?([imsU]+)\)/.exec(source);
-  if (lead) {
-    source = source.slice(lead[0].length);
-    for (const f of lead[1]) if (f !== 'U' && !flags.includes(f)) flags += f;
-  }
-  source = source
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\\A/g, '^')
-    .replace(/\\z/g, '$')
-    .replace(/\[:([a-z]+):\]/g, (whole, name: string) => posix[name] ?? whole);
-  let re: RegExp | null = null;
-  for (const f of [flags + 'u', flags]) {
-    try {
-      re = new RegExp(source, f);
-      break;
-    } catch {
-      // Unicode mode rejects some escapes RE2 accepts (\-, \:); plain mode is the fallback.
-    }
-  }
-  compiled.set(pattern, re);
-  return re ?? undefined;
 }

@@ -10,7 +10,7 @@ import { packJsonProblems, packPresetsProblems, packSchemaProblems, packValuesPr
 import { outerSchemaProblems, valuesSchemaProblems } from './profileSchema';
 
 export { checkConstraints, isSensitivePath, type ConstraintOptions } from './constraints';
-export { formatViolation, re2ToJs } from './formats';
+export { compileRe2, formatViolation, isPasswordFormat } from './formats';
 export { systemMacros } from './macroRules';
 export { valuesSchemaFor } from './valuesSchema';
 export type { PackFileKind, PackSiblings } from './packFile';
@@ -21,6 +21,8 @@ export interface PackFolder {
   values?: ValuesTree;
   /** The pack's schema.yaml, e.g. `parsePackSchema(text).constraints`. */
   constraints?: readonly SchemaConstraint[];
+  /** pack.json's version: a layer pinned to another version is not checked against this folder. */
+  version?: string;
 }
 
 export interface ValidateProfileOptions {
@@ -55,7 +57,7 @@ export function validateProfile(model: ProfileModel, options: ValidateProfileOpt
 export function validatePackFile(kind: PackFileKind, text: string, siblings: PackSiblings = {}): Problem[] {
   try {
     const problems =
-      kind === 'pack-json' ? packJsonProblems(text) : kind === 'pack-values' ? packValuesProblems(text, siblings) : kind === 'pack-schema' ? packSchemaProblems(text) : kind === 'pack-presets' ? packPresetsProblems(text, siblings) : [];
+      kind === 'pack-json' ? packJsonProblems(text, siblings) : kind === 'pack-values' ? packValuesProblems(text, siblings) : kind === 'pack-schema' ? packSchemaProblems(text) : kind === 'pack-presets' ? packPresetsProblems(text, siblings) : [];
     return finish(problems, text.length);
   } catch {
     return [];
@@ -68,20 +70,34 @@ function folderProblems(model: ProfileModel, folders: ReadonlyMap<string, PackFo
   for (const pack of model.packs) {
     const folder = pack.name ? folders.get(pack.name.value) : undefined;
     const values = pack.values;
-    // A layer without values takes the pack's defaults, which the pack's own file is checked for;
-    // a manifest layer is not a registry pack, whatever its name.
-    if (!folder?.constraints || pack.type?.value === 'manifest' || !values || !values.text.trim() || !values.doc || values.doc.errors.length > 0) continue;
+    // A manifest layer is not a registry pack, whatever its name.
+    if (!folder?.constraints || pack.type?.value === 'manifest' || !sameVersion(folder.version, pack.tag?.value)) continue;
+    const missingAtOuter = pack.valuesField?.keySpan ?? pack.name?.keySpan ?? pack.span;
+    if (!values || !values.text.trim()) {
+      // A layer without values deploys the pack's defaults: a required value they leave empty is missing here.
+      problems.push(...checkConstraints(folder.constraints, valuesTree(undefined), { text: '', defaults: folder.values, missingAtOuter, packName: pack.name?.value }));
+      continue;
+    }
+    if (!values.doc || values.doc.errors.length > 0) continue;
     problems.push(
       ...checkConstraints(folder.constraints, valuesTree(values.doc), {
         text: values.text,
         toOuter: values.toOuterSpan,
         defaults: folder.values,
-        missingAtOuter: pack.valuesField?.keySpan ?? pack.span,
+        missingAtOuter,
         packName: pack.name?.value,
       }),
     );
   }
   return problems;
+}
+
+/** Another version's schema.yaml may require other values; a floating tag (1.2.x) or an unknown version is taken as this one. */
+function sameVersion(folderVersion: string | undefined, tag: string | undefined): boolean {
+  if (!folderVersion || !tag) return true;
+  const pattern = tag.trim().replace(/^v/, '').split('.');
+  const version = folderVersion.trim().replace(/^v/, '').split('.');
+  return pattern.length === version.length && pattern.every((part, i) => part === 'x' || part === version[i]);
 }
 
 /** In document order, inside the text, without exact repeats. */
