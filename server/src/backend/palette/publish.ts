@@ -84,7 +84,7 @@ async function clearOrphan(http: PaletteHttp, parts: ProfileParts, taken: Backen
   const items = await profileItems(http, parts.name, parts.version, signal);
   if (!items.length || items.some((i) => i.published)) throw new BackendError('conflict', `Version ${parts.version} of ${parts.name} is taken in Palette: ${taken.message}`, taken.status);
   if (!(await listVersions(http, parts.name, signal)).length) {
-    throw new BackendError('conflict', `${label} exists in Palette as an unpublished draft ${describe(items)}, and ${parts.name} has no published version, so it is not a copy left by an interrupted publish; publish or delete it in Palette first.`);
+    throw new BackendError('conflict', `${label} exists in Palette as an unpublished draft (uid ${items.map((i) => i.uid).join(', ')}), and ${parts.name} has no published version, so it is not a copy left by an interrupted publish; publish or delete it in Palette first.`);
   }
   for (const item of items) {
     await http.call('DELETE', uidPath(item.uid), { signal, what: `the unpublished copy ${label}` }).catch((error: unknown) => {
