@@ -70,6 +70,16 @@ describe('faults: publish', () => {
     publishedOnce(r, info.uid, 1);
   });
 
+  it('5xx and a reset on the dashboard list (a POST that only reads) are retried like a GET', async () => {
+    r = await rig();
+    const list = /^\/v1\/dashboard\/clusterprofiles$/;
+    r.proxy.inject({ method: 'POST', path: list, fault: { kind: 'status', status: 503 } });
+    r.proxy.inject({ method: 'POST', path: list, fault: { kind: 'reset' } });
+    const info = await r.backend().publish(v110());
+    assert.equal(r.delays.length, 2);
+    publishedOnce(r, info.uid, 1);
+  });
+
   it('5xx on every clone: not published, Palette holds nothing, and the message says both', async () => {
     r = await rig();
     r.proxy.inject({ method: 'POST', path: clone, times: 9, fault: { kind: 'status', status: 503 } });
