@@ -6,7 +6,7 @@ import { executeApply, prepareApply } from '../../server/src/backend/flows';
 import { paletteScope } from '../../server/src/backend/history';
 import { ApplyIncompleteError, type ApplyRecord } from '../../server/src/backend/types';
 import { backendError } from './backend-errors';
-import { project } from './palette-api-support';
+import { profileYaml, project } from './palette-api-support';
 import { addRepavingVersion, applyRequest, assertKeyStayedHome, assertNoOrphan, assertOverridesIntact, close, rig, type Rig } from './faults-support';
 
 const profilesPatch = /^\/v1\/spectroclusters\/\w+\/profiles$/;
@@ -126,6 +126,20 @@ describe('faults: apply', () => {
     assert.equal(r.w.fake.clusterNamed('store-042').repave?.state, 'Approved');
     assertOverridesIntact(r);
     assertKeyStayedHome(r);
+  });
+
+  it('a repave left Pending on a version since updated in place: the PATCH still goes (it takes the update), then the approval', async () => {
+    r = await rig();
+    const backend = r.backend();
+    await backend.updateInPlace({ name: 'edge-retail', version: '1.0.0' }, profileYaml('1.0.0', 'ttl.sh/ubuntu:k3s', 5));
+    r.w.fake.clusterNamed('store-042').repave = { state: 'Pending', reasons: [] };
+    const mark = r.w.fake.calls.length;
+    const record = await backend.apply(applyRequest({ to: { name: 'edge-retail', version: '1.0.0' }, impact: 'redeploy' }));
+    assert.ok(r.w.fake.calls.slice(mark).some((c) => c.method === 'PATCH' && profilesPatch.test(c.path)), 'the update is taken');
+    assert.equal(r.w.fake.clusterNamed('store-042').profiles[0].revision, 2);
+    assert.equal(r.w.fake.clusterNamed('store-042').repave?.state, 'Approved');
+    assert.equal(record.message, undefined);
+    assertOverridesIntact(r);
   });
 
   it('502 after the approval took effect: its retry finds nothing pending, repave/status shows it Approved', async () => {

@@ -73,10 +73,4 @@ describe('faults: cli', () => {
     assertOverridesIntact(r);
     assertKeyStayedHome(r);
   });
-
-  it('--help documents exit code 3', async () => {
-    r = await rig();
-    const out = await run(r, '--help');
-    assert.match(out.stdout, /3 apply incomplete: the cluster runs the new version but its\nrepave is Pending approval/);
-  });
 });

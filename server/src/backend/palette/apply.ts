@@ -101,6 +101,12 @@ async function switchProfile(http: PaletteHttp, prepared: Prepared, name: string
   }
 }
 
+/** The version the cluster runs was updated in place since: then a PATCH is still due (it takes the update), not only the approval. */
+async function updatePending(http: PaletteHttp, prepared: Prepared, name: string, signal?: AbortSignal): Promise<boolean> {
+  const updates = await http.call<{ profiles?: { uid?: string }[] }>('GET', `${clusterPath(prepared.uid)}/profileUpdates`, { signal, what: `cluster ${name}` });
+  return (updates?.profiles ?? []).some((p) => p.uid === prepared.entity.uid);
+}
+
 /** repave/status, then repave/approve when Pending; an approve whose answer was lost is read back. The state it leaves, or throws with the state known. */
 async function approvePending(http: PaletteHttp, prepared: Prepared, name: string, signal?: AbortSignal): Promise<{ state: string; lost?: string }> {
   const status = () => http.call<V1ClusterRepave>('GET', `${clusterPath(prepared.uid)}/repave/status`, { signal, what: `repave of cluster ${name}` });
@@ -131,7 +137,7 @@ export async function apply(http: PaletteHttp, request: ApplyRequest, signal?: A
   const prepared = await prepare(http, request, signal);
   const toUid = prepared.entity.uid;
   const earlier = steps.earlier?.record.to.uid === toUid ? steps.earlier : undefined;
-  const resuming = prepared.from?.uid === toUid && prepared.cluster.status?.repave?.state === 'Pending';
+  const resuming = prepared.from?.uid === toUid && prepared.cluster.status?.repave?.state === 'Pending' && !(await updatePending(http, prepared, name, signal));
   let record: ApplyRecord = {
     at: new Date().toISOString(),
     cluster: name,
@@ -175,7 +181,8 @@ export async function apply(http: PaletteHttp, request: ApplyRequest, signal?: A
       else if (resuming && done.state !== 'Approved') notes.push(`Its repave is ${done.state} now (no longer Pending), so there was nothing to approve.`);
     } catch (error) {
       const state = (error as { repaveState?: string }).repaveState;
-      const what = state ? `its repave is ${state} approval in Palette (the approval failed: ${(error as Error).message})` : `its repave is not approved: repave/status could not be read (${(error as Error).message})`;
+      const where = state === 'Pending' ? 'Pending approval' : `in state ${state}`;
+      const what = state ? `its repave is ${where} in Palette (the approval failed: ${(error as Error).message})` : `its repave is not approved: repave/status could not be read (${(error as Error).message})`;
       record = { ...record, repaveApproved: false, message: [...notes, `Switched to ${label}, but ${what}.`].join(' ') };
       throw new ApplyIncompleteError(`${name} was switched to ${label}, but ${what}. Run the same apply again with the repave approved to finish it.`, record, true);
     }
