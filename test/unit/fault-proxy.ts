@@ -17,6 +17,8 @@ export interface Rule {
   path: RegExp;
   /** How many matching requests it hits (default 1). */
   times?: number;
+  /** How many matching requests pass untouched first (default 0). */
+  skip?: number;
   fault: Fault;
 }
 
@@ -83,7 +85,8 @@ export class FaultProxy {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
-    const rule = this.rules.find((r) => (r.times ?? 0) > 0 && (!r.method || r.method === method) && r.path.test(path.split('?')[0]));
+    let rule = this.rules.find((r) => (r.times ?? 0) > 0 && (!r.method || r.method === method) && r.path.test(path.split('?')[0]));
+    if (rule?.skip) rule = void rule.skip--;
     if (rule) rule.times!--;
     const fault = rule?.fault;
     this.seen.push({ origin: this.url, method, path, apiKey: header(req, 'apikey'), fault: fault?.kind });

@@ -80,6 +80,19 @@ describe('faults: publish', () => {
     publishedOnce(r, info.uid, 1);
   });
 
+  it('a clone whose answer was lost, and Palette unreadable after: the message says the state is unknown and what settles it', async () => {
+    r = await rig();
+    r.proxy.inject({ method: 'POST', path: clone, fault: { kind: 'status', status: 502, after: true } });
+    // The versions read before the clone passes; every read after it fails.
+    r.proxy.inject({ method: 'POST', path: /^\/v1\/dashboard\/clusterprofiles$/, skip: 1, times: 9, fault: { kind: 'status', status: 503 } });
+    await backendError(r.backend().publish(v110()), 'server', /^Publishing edge-retail 1\.1\.0: Palette's answer was lost \(.*HTTP 502.*\) and Palette could not be read back \(.*HTTP 503.*\), so whether Palette made edge-retail 1\.1\.0 is unknown: look for it in Palette, or publish again/);
+    // Publishing again (Palette readable) settles it: the copy is deleted and made anew.
+    r.proxy.rules.length = 0;
+    const info = await r.backend().publish(v110());
+    assert.match(info.notes?.join(' ') ?? '', /An unpublished copy of edge-retail 1\.1\.0 .* was deleted/);
+    publishedOnce(r, info.uid, 2);
+  });
+
   it('5xx on every clone: not published, Palette holds nothing, and the message says both', async () => {
     r = await rig();
     r.proxy.inject({ method: 'POST', path: clone, times: 9, fault: { kind: 'status', status: 503 } });

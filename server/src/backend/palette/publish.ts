@@ -43,9 +43,9 @@ async function writeAndPublish(http: PaletteHttp, uid: string, parts: ProfilePar
 
 /**
  * A create or clone, sent once: after an answer that may have been lost (5xx, reset, timeout) or a 409 that follows
- * one, what Palette holds for the name and version decides. `found` is what that write makes (a published profile
- * for a create, an unpublished clone for a clone) and is taken as this publish's own; nothing there means nothing
- * was made, so the write goes once more; anything else is reported as it is.
+ * one, what Palette holds for the name and version decides. What that write makes (`made`: a published profile for
+ * a create, an unpublished clone for a clone) is taken as this publish's own; nothing there means nothing was made,
+ * so the write goes once more; anything else is reported as it is.
  */
 async function writeOnce(http: PaletteHttp, parts: ProfileParts, write: () => Promise<{ uid: string }>, made: 'published' | 'unpublished', notes: string[], signal?: AbortSignal): Promise<string> {
   const label = `${parts.name} ${parts.version}`;
@@ -57,7 +57,9 @@ async function writeOnce(http: PaletteHttp, parts: ProfileParts, write: () => Pr
       if (!isAmbiguous(error) && !(lost && error instanceof BackendError && error.code === 'conflict')) throw error;
       lost ??= error as BackendError;
     }
-    const items = await profileItems(http, parts.name, parts.version, signal);
+    const items = await profileItems(http, parts.name, parts.version, signal).catch((error: Error) => {
+      throw new BackendError(lost!.code, `Publishing ${label}: Palette's answer was lost (${lost!.message}) and Palette could not be read back (${error.message}), so whether Palette made ${label} is unknown: look for it in Palette, or publish again (an unpublished copy left behind is then deleted and made anew; a published one shows as taken).`, lost!.status);
+    });
     const ours = items.find((i) => i.published === (made === 'published'));
     if (ours) {
       notes.push(`Palette's answer to the ${made === 'published' ? 'create' : 'clone'} of ${label} was lost (${lost.message}); Palette had made it (uid ${ours.uid}), so it was used, not made again.`);
