@@ -158,9 +158,11 @@ async function applyOne(env: CommandEnv, backend: Backend, cluster: string, to: 
     }
     const server = await serverPrediction(env, backend, prep);
     // Palette's own prediction is asked for beside ours; a repave either side sees needs the approval.
-    const repaves = prep.needsRepaveApproval || server?.repave === true;
+    // A repave an earlier apply left Pending (it switched the cluster, its approval failed) is approved the same way.
+    const repaves = prep.needsRepaveApproval || prep.repavePending || server?.repave === true;
     if (repaves) {
-      const reason = prep.repaveReason ?? `Palette predicts that applying ${to.name} ${to.version} repaves ${cluster}: ${server?.reasons.join('; ') || 'no reason given'}.`;
+      const pendingReason = prep.repavePending ? `${cluster} already runs ${to.name} ${to.version} and its repave is Pending approval in Palette: an earlier apply switched it and its approval did not go through. Approving finishes that apply.` : undefined;
+      const reason = prep.repaveReason ?? pendingReason ?? `Palette predicts that applying ${to.name} ${to.version} repaves ${cluster}: ${server?.reasons.join('; ') || 'no reason given'}.`;
       const detail = `${reason}\n\nEach node is drained and re-imaged in turn; workloads move while it happens.${predictionLine(prep, server)}${warnings}`;
       if (!(await approveRepaveOf(cluster, to, `Applying ${to.name} ${to.version} repaves ${cluster}.`, detail, options))) {
         env.output.info(`[apply] repave of ${cluster} not approved; nothing applied`);

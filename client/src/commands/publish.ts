@@ -88,7 +88,10 @@ export function publishVersionCommand(env: CommandEnv) {
       const text = document.getText();
       const { info: published } = await withProgress(`Publishing ${prep.name} ${prep.version}`, (signal) => executePublish(backend, text, { signal }));
       env.views.model.refresh();
-      void vscode.window.showInformationMessage(`Published ${published.name} ${published.version} to ${backend.label}.`);
+      // Notes say what the publish met and settled (an answer lost, a copy an interrupted publish left).
+      const notes = published.notes?.length ? ` ${published.notes.join(' ')}` : '';
+      for (const note of published.notes ?? []) env.output.info(`[publish] ${note}`);
+      void vscode.window.showInformationMessage(`Published ${published.name} ${published.version} to ${backend.label}.${notes}`);
       return published;
     } catch (error) {
       reportError(env, 'Publish Profile Version', error);

@@ -16,6 +16,8 @@ export interface VersionInfo extends VersionRef {
   revision: number;
   description?: string;
   tags?: string[];
+  /** What a publish met on its way and settled (an answer lost, a copy an interrupted publish left), one sentence each. */
+  notes?: string[];
 }
 
 export interface ProfileSummary {
@@ -93,7 +95,7 @@ export interface Backend {
   validateRepave?(cluster: string, request: ApplyRequest, signal?: AbortSignal): Promise<RepavePrediction>;
 }
 
-export type BackendErrorCode = 'not-found' | 'conflict' | 'unauthorized' | 'forbidden' | 'refused' | 'invalid' | 'network' | 'timeout' | 'rate-limited' | 'server' | 'cancelled';
+export type BackendErrorCode = 'not-found' | 'conflict' | 'unauthorized' | 'forbidden' | 'refused' | 'invalid' | 'network' | 'timeout' | 'rate-limited' | 'server' | 'cancelled' | 'incomplete';
 
 /** Every backend failure: a message a user can act on, never holding a secret. */
 export class BackendError extends Error {
@@ -104,6 +106,22 @@ export class BackendError extends Error {
   ) {
     super(message);
     this.name = 'BackendError';
+  }
+}
+
+/**
+ * An apply that changed the cluster and then stopped short (its repave not approved because a later call failed):
+ * `record` is what holds now, as journaled; the message names the cluster's state and what finishes the apply.
+ */
+export class ApplyIncompleteError extends BackendError {
+  constructor(
+    message: string,
+    readonly record: ApplyRecord,
+    /** This run changed the cluster (journaled as `record`); false when it found the state as an earlier run left it. */
+    readonly changed: boolean,
+  ) {
+    super('incomplete', message);
+    this.name = 'ApplyIncompleteError';
   }
 }
 

@@ -1,7 +1,7 @@
-// `palette-profile apply VERSION --cluster NAME`: the cluster's plan first, then apply; refused or an unapproved repave exits 1 and changes nothing.
+// `palette-profile apply VERSION --cluster NAME`: the cluster's plan first, then apply; refused or an unapproved repave exits 1 and changes nothing, switched with the repave still pending exits 3.
 import { join } from 'node:path';
 import { executeApply, prepareApply, targetFor } from '../backend/flows';
-import { BackendError } from '../backend/types';
+import { ApplyIncompleteError, BackendError } from '../backend/types';
 import { UsageError, type CliArgs } from './args';
 import { createBackend } from './backend';
 import { planReport, planWriters } from './plan';
@@ -27,6 +27,10 @@ export async function applyCommand(args: CliArgs): Promise<number> {
     process.stderr.write(`palette-profile: refused: ${prepared.refusals.map((r) => r.message).join(' ')}\n`);
     return 1;
   }
+  if (prepared.repavePending && !approve) {
+    process.stderr.write(`palette-profile: incomplete: ${cluster.name} runs ${prepared.to.name} ${prepared.to.version} and its repave is Pending approval in Palette (an earlier apply switched it and its approval did not go through); nothing was changed. Pass --approve-repave to approve it and finish the apply.\n`);
+    return 3;
+  }
   if (prepared.needsRepaveApproval && !approve) {
     process.stderr.write(`palette-profile: not applied: ${prepared.repaveReason} Pass --approve-repave to approve the repave.\n`);
     return 1;
@@ -35,8 +39,14 @@ export async function applyCommand(args: CliArgs): Promise<number> {
     const record = await executeApply(backend, prepared, { approveRepave: approve });
     const how = record.repaveApproved ? ' (repave approved)' : '';
     process.stderr.write(`palette-profile: applied ${record.to.name} ${record.to.version} to ${record.cluster}${how}: ${record.impact}\n`);
+    if (record.message) process.stderr.write(`palette-profile: ${record.message}\n`);
     return 0;
   } catch (error) {
+    // Switched, not finished: a state of its own, so a script can tell it from "nothing changed" (1) and bad input (2).
+    if (error instanceof ApplyIncompleteError) {
+      process.stderr.write(`palette-profile: incomplete: ${error.message}\n`);
+      return 3;
+    }
     if (error instanceof BackendError && error.code === 'refused') {
       process.stderr.write(`palette-profile: refused: ${error.message}\n`);
       return 1;

@@ -1,4 +1,4 @@
-// The palette-profile command line: the same core as the editor, for CI (exit codes 0, 1, 2).
+// The palette-profile command line: the same core as the editor, for CI (exit codes 0, 1, 2, 3).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { analyzeText } from '../core/analyze';
@@ -28,7 +28,10 @@ Commands:
   apply VERSION --cluster NAME     apply VERSION of the profile cluster NAME runs (an older
        [--approve-repave]          version rolls back); prints the plan first; refused
        [--store DIR]               (Provisioning, Kubernetes downgrade, Edge CNI change, a
-                                   repave not approved) exits 1 and changes nothing
+                                   repave not approved) exits 1 and changes nothing; with
+                                   --api, a cluster switched to VERSION whose repave is still
+                                   Pending approval exits 3 (run it again with
+                                   --approve-repave to finish: it approves, no second switch)
 
 Options:
   --format text|json|sarif|markdown   output document (default text)
@@ -49,7 +52,9 @@ Options:
                                       exit 1 when the plan reaches this impact
 
 Exit codes: 0 fine, 1 error findings, --fail-on reached, or publish/apply refused,
-2 bad usage or unreadable input (including an unknown cluster or version).`;
+2 bad usage, unreadable input (including an unknown cluster or version), or Palette
+unreachable or failing (the message says what it holds), 3 apply incomplete: the cluster runs the new version but its
+repave is Pending approval (the message says why; re-run the apply to finish).`;
 
 function validate(args: CliArgs): number {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one FILE');
@@ -88,6 +93,7 @@ function fail(error: unknown): number {
   // A store that refuses or conflicts is an outcome (1); one that cannot find or read what was named is bad input (2).
   if (error instanceof BackendError) {
     process.stderr.write(`palette-profile: ${error.message.split('\n')[0]}\n`);
+    if (error.code === 'incomplete') return 3;
     return error.code === 'refused' || error.code === 'conflict' ? 1 : 2;
   }
   const message = error instanceof UsageError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;

@@ -34,6 +34,7 @@ export async function publishCommand(args: CliArgs): Promise<number> {
   try {
     const info = await backend.publish(text);
     process.stderr.write(`palette-profile: published ${info.name} ${info.version} in ${store ?? backend.label}\n`);
+    for (const note of info.notes ?? []) process.stderr.write(`palette-profile: ${note}\n`);
     return 0;
   } catch (error) {
     // Another writer may have published the same version since the check: it keeps it.

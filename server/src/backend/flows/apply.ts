@@ -63,6 +63,11 @@ export interface ApplyPreparation {
   /** Minor-version skips, override conflicts and dropped overrides, and the plan's other warnings. */
   warnings: ApplyNote[];
   needsRepaveApproval: boolean;
+  /**
+   * The cluster already runs the target and Palette holds its repave Pending: an earlier apply switched it and its
+   * approval did not go through. Applying again with the repave approved finishes it (approves, no second switch).
+   */
+  repavePending: boolean;
   /** "Applying edge-retail 1.1.0 to store-042 will repave all nodes, control plane first, because …". */
   repaveReason?: string;
   /** Per pack name, the values the cluster will hold where they differ from the target version's. */
@@ -182,6 +187,7 @@ export async function prepareApply(backend: Backend, clusterName: string, to: Ve
     refused: refusals.length > 0,
     warnings,
     needsRepaveApproval,
+    repavePending: !!from && from.name === to.name && from.version === to.version && cluster.repave?.state === 'Pending',
     repaveReason: needsRepaveApproval ? repaveSentence(plan, cluster.name, to) : undefined,
     overrides: overridesOf(pendingVersion, pending),
     variables: { ...view.merge.variables },
@@ -238,7 +244,7 @@ export async function executeApply(backend: Backend, prepared: ApplyPreparation,
       overrides: p.overrides,
       variables: p.variables,
       impact: p.plan.impact,
-      repaveApproved: p.needsRepaveApproval && options.approveRepave,
+      repaveApproved: (p.needsRepaveApproval || p.repavePending) && options.approveRepave,
     },
     options.signal,
   );

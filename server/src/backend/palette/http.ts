@@ -15,7 +15,7 @@ export interface PaletteHttpOptions {
   log?: BackendLog;
   /** Per attempt; default 30 000. */
   timeoutMs?: number;
-  /** Retries after the first attempt on 429, 5xx and (idempotent calls) network errors; default 3. */
+  /** Retries after the first attempt: 429 for every call, 5xx and network errors for idempotent calls only; default 3. */
   retries?: number;
   /** First backoff delay, doubled per retry, with jitter; default 500. */
   retryBaseMs?: number;
@@ -36,10 +36,22 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** What the call is about, for not-found/forbidden/conflict messages. */
   what?: string;
+  /** A POST that only reads (a list, a search, a prediction), so it is retried like a GET. */
+  readOnly?: boolean;
 }
 
 const secretParam = /key|token|secret|password|auth/i;
-const idempotent = new Set(['GET', 'PUT', 'DELETE', 'HEAD']);
+// PATCH too: every PATCH this backend sends sets a state (the cluster's profiles, publish, approve), so sending it
+// twice asks for the same state; the flows read back what a second PATCH cannot tell (answer lost, then refused).
+const idempotent = new Set(['GET', 'PUT', 'DELETE', 'HEAD', 'PATCH']);
+
+/**
+ * The request may have reached Palette and taken effect though no answer said so (a 5xx, a reset connection, a
+ * timeout): a write that failed this way is not repeated blindly; its flow reads Palette's state to know what exists.
+ */
+export function isAmbiguous(error: unknown): boolean {
+  return error instanceof BackendError && (error.code === 'server' || error.code === 'network' || error.code === 'timeout');
+}
 
 function cancelled(): BackendError {
   return new BackendError('cancelled', 'Cancelled.');
@@ -91,6 +103,8 @@ export class PaletteHttp {
     const retries = Math.max(0, this.options.retries ?? 3);
     const url = this.baseUrl + path + queryString(options.query);
     const shownPath = path + queryString(options.query, true);
+    // A create, clone or import is made once: repeated after an answer that got lost it would make a second one (or a 409).
+    const repeatable = options.readOnly === true || idempotent.has(method);
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw cancelled();
       const started = Date.now();
@@ -101,7 +115,8 @@ export class PaletteHttp {
         const { response, text } = outcome;
         this.log(`${method} ${shownPath} → ${response.status} ${ms}ms (attempt ${attempt})`);
         if (response.ok) return parseBody<T>(text, method, path);
-        const retryable = response.status === 429 || response.status >= 500;
+        // 429 means Palette turned the call away unprocessed, so any call can wait and go again.
+        const retryable = response.status === 429 || (response.status >= 500 && repeatable);
         if (!retryable || last) {
           const error = statusError({ method, path, status: response.status, body: text, what: options.what, attempts: attempt });
           throw new BackendError(error.code, this.scrub(error.message), error.status);
@@ -116,7 +131,7 @@ export class PaletteHttp {
       if (outcome.kind === 'timeout') {
         throw new BackendError('timeout', `Palette did not answer ${method} ${path} within ${this.timeoutMs} ms.`);
       }
-      if (last || !idempotent.has(method)) {
+      if (last || !repeatable) {
         throw new BackendError('network', this.scrub(`Could not reach Palette at ${this.baseUrl}: ${outcome.message}`));
       }
       await this.sleep(this.backoff(attempt), signal);
@@ -128,7 +143,7 @@ export class PaletteHttp {
     const items: T[] = [];
     let token: string | undefined;
     for (let page = 0; page < 10_000; page++) {
-      const result = await this.call<V1List<T>>(method, path, { ...options, query: { ...options.query, limit: 50, continue: token } });
+      const result = await this.call<V1List<T>>(method, path, { ...options, readOnly: true, query: { ...options.query, limit: 50, continue: token } });
       items.push(...(result?.items ?? []));
       token = result?.listmeta?.continue || undefined;
       if (!token || !result?.items?.length) return items;

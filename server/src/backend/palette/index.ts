@@ -1,9 +1,10 @@
 // The Backend over Palette's REST API (SaaS or self-hosted), scoped to a project when given one.
 import { ApplyJournal, paletteScope } from '../history';
-import { BackendError, type ApplyRecord, type ApplyRequest, type Backend, type ClusterInfo, type MetadataEdit, type ProfileSummary, type RepavePrediction, type VersionInfo, type VersionRef } from '../types';
+import { ApplyIncompleteError, BackendError, type ApplyRecord, type ApplyRequest, type Backend, type ClusterInfo, type MetadataEdit, type ProfileSummary, type RepavePrediction, type VersionInfo, type VersionRef } from '../types';
 import * as applying from './apply';
 import * as clusters from './clusters';
 import { PaletteHttp, type PaletteHttpOptions } from './http';
+import { PendingApplies } from './pendingApply';
 import { descriptionOf, paletteMetadata, profileText, revisionOf, tagsToLabels } from './profileText';
 import { getProfile, listProfiles, packManifests, profileVariables, readVersionText, versionUid } from './profiles';
 import { publish, updateInPlace } from './publish';
@@ -21,6 +22,7 @@ export class PaletteApiBackend implements Backend {
   readonly label: string;
   private readonly http: PaletteHttp;
   private readonly journal?: ApplyJournal;
+  private readonly pending?: PendingApplies;
   private readonly log: (line: string) => void;
 
   constructor(options: PaletteApiOptions) {
@@ -28,7 +30,10 @@ export class PaletteApiBackend implements Backend {
     const host = this.http.baseUrl.replace(/^https?:\/\//, '');
     this.label = this.http.projectUid ? `${host} (project ${this.http.projectUid})` : `${host} (tenant)`;
     this.log = options.log ?? (() => undefined);
-    if (options.historyDir) this.journal = new ApplyJournal(options.historyDir, paletteScope(this.http.baseUrl, this.http.projectUid));
+    if (options.historyDir) {
+      this.journal = new ApplyJournal(options.historyDir, paletteScope(this.http.baseUrl, this.http.projectUid));
+      this.pending = new PendingApplies(this.journal.folder);
+    }
   }
 
   listProfiles(signal?: AbortSignal): Promise<ProfileSummary[]> {
@@ -110,19 +115,38 @@ export class PaletteApiBackend implements Backend {
   }
 
   /**
-   * Journaled only once Palette accepted it (applying.apply resolved): a refused or failed apply leaves no line. A
-   * journal that cannot be written does not turn the apply, which Palette made, into a failure; it is logged.
+   * Journaled only once Palette accepted it (applying.apply resolved): a refused or failed apply leaves no line, an
+   * apply that switched the cluster and stopped before its repave was approved leaves one saying so. Each step is
+   * recorded beside the journal (`<cluster>.pending.json`) before the next, and that record goes once the apply is
+   * journaled. A journal that cannot be written does not turn the apply, which Palette made, into a failure; it is logged.
    */
   async apply(request: ApplyRequest, signal?: AbortSignal): Promise<ApplyRecord> {
-    const record = await applying.apply(this.http, request, signal);
-    if (this.journal) {
-      try {
-        await this.journal.append(record);
-      } catch (error) {
-        this.log(`apply of ${request.cluster} not recorded in the history: ${(error as Error).message}`);
-      }
+    const steps = await this.steps(request.cluster);
+    try {
+      const record = await applying.apply(this.http, request, signal, steps);
+      await this.journalize(record);
+      await steps.clear().catch((error: Error) => this.log(`pending apply of ${request.cluster} not cleared: ${error.message}`));
+      return record;
+    } catch (error) {
+      if (error instanceof ApplyIncompleteError && error.changed) await this.journalize(error.record);
+      throw error;
     }
-    return record;
+  }
+
+  private async steps(cluster: string): Promise<applying.ApplySteps> {
+    const pending = this.pending;
+    if (!pending) return { save: async () => undefined, clear: async () => undefined };
+    const earlier = await pending.read(cluster).catch((error: Error) => void this.log(`pending apply of ${cluster} not read: ${error.message}`));
+    return { earlier: earlier ?? undefined, save: (record, done) => pending.write(record, done), clear: () => pending.clear(cluster) };
+  }
+
+  private async journalize(record: ApplyRecord): Promise<void> {
+    if (!this.journal) return;
+    try {
+      await this.journal.append(record);
+    } catch (error) {
+      this.log(`apply of ${record.cluster} not recorded in the history: ${(error as Error).message}`);
+    }
   }
 
   /**

@@ -30,13 +30,37 @@ function versionInfo(item: V1ClusterProfileSummary): VersionInfo | undefined {
   };
 }
 
+/** One dashboard item: a version of a profile, published or not (a draft, or a clone an interrupted publish left behind). */
+export interface ProfileItem {
+  uid: string;
+  name: string;
+  version: string;
+  published: boolean;
+}
+
+async function dashboard(http: PaletteHttp, name: string | undefined, signal?: AbortSignal): Promise<V1ClusterProfileSummary[]> {
+  const body = { filter: name ? { profileName: { eq: name, ignoreCase: false } } : {}, sort: [] };
+  return http.list<V1ClusterProfileSummary>('POST', '/v1/dashboard/clusterprofiles', { body, signal });
+}
+
+/** Every item of the name at that version, published or not: what a publish reads to learn what exists. */
+export async function profileItems(http: PaletteHttp, name: string, version: string, signal?: AbortSignal): Promise<ProfileItem[]> {
+  const out: ProfileItem[] = [];
+  for (const item of await dashboard(http, name, signal)) {
+    const uid = item.metadata?.uid;
+    if (uid && item.metadata?.name === name && item.specSummary?.version === version) out.push({ uid, name, version, published: item.status?.isPublished !== false });
+  }
+  return out;
+}
+
 /** Published versions from the dashboard list (every page), optionally of one name only. */
 export async function listVersions(http: PaletteHttp, name: string | undefined, signal?: AbortSignal): Promise<VersionInfo[]> {
-  const body = { filter: name ? { profileName: { eq: name, ignoreCase: false } } : {}, sort: [] };
-  const items = await http.list<V1ClusterProfileSummary>('POST', '/v1/dashboard/clusterprofiles', { body, signal });
+  const items = await dashboard(http, name, signal);
+  // An unpublished item is a draft (or a clone a failed publish left behind): not a version anyone can apply, and
+  // not one that takes its number when a sibling lists it among its versions.
+  const unpublished = new Set(items.filter((i) => i.status?.isPublished === false).map((i) => i.metadata?.uid).filter(Boolean));
   const found = new Map<string, VersionInfo>();
   for (const item of items) {
-    // An unpublished item is a draft (or a clone a failed publish left behind): not a version anyone can apply.
     if (item.status?.isPublished === false) continue;
     const info = versionInfo(item);
     if (!info || (name && info.name !== name)) continue;
@@ -44,7 +68,7 @@ export async function listVersions(http: PaletteHttp, name: string | undefined, 
     // Palette may list one item per name with its other versions in specSummary.versions.
     for (const other of item.specSummary?.versions ?? []) {
       const key = `${info.name}\n${other.version}`;
-      if (other.version && !found.has(key)) found.set(key, { name: info.name, version: other.version, uid: other.uid, revision: 1 });
+      if (other.version && !found.has(key) && !unpublished.has(other.uid)) found.set(key, { name: info.name, version: other.version, uid: other.uid, revision: 1 });
     }
   }
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name) || compareVersionsDesc(a.version, b.version));
