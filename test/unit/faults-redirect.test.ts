@@ -4,13 +4,6 @@ import { BackendError } from '../../server/src/backend/types';
 import { profileYaml } from './palette-api-support';
 import { assertKeyStayedHome, assertNoOrphan, close, rig, type Rig } from './faults-support';
 
-/**
- * Needs the same-origin-only redirects of server/src/backend/palette/http.ts (fetch with `redirect: 'manual'`),
- * which lands separately: until then fetch follows a cross-origin 307 with the ApiKey header and these fail.
- * Set to true once that change is on this branch.
- */
-const crossOriginFixLanded = false;
-const crossOrigin = crossOriginFixLanded ? it : it.skip;
 
 describe('faults: redirects', () => {
   let r: Rig | undefined;
@@ -28,7 +21,7 @@ describe('faults: redirects', () => {
     assertKeyStayedHome(r);
   });
 
-  crossOrigin('[needs the same-origin redirect fix] a 307 to another origin on a read: the other origin never gets the key, and the call fails', async () => {
+  it('a 307 to another origin on a read: the other origin never gets the key, and the call fails', async () => {
     r = await rig();
     r.proxy.inject({ method: 'POST', path: /^\/v1\/dashboard\/clusterprofiles$/, fault: { kind: 'redirect', status: 307, location: `${r.elsewhere.url}/v1/dashboard/clusterprofiles` } });
     const outcome = await r.backend().listProfiles().catch((e: unknown) => e);
@@ -36,7 +29,7 @@ describe('faults: redirects', () => {
     assertKeyStayedHome(r);
   });
 
-  crossOrigin('[needs the same-origin redirect fix] a 307 to another origin on the clone: the key stays home, nothing published, no orphan', async () => {
+  it('a 307 to another origin on the clone: the key stays home, nothing published, no orphan', async () => {
     r = await rig();
     r.proxy.inject({ method: 'POST', path: /\/clone$/, times: 9, fault: { kind: 'redirect', status: 307, location: `${r.elsewhere.url}/v1/clusterprofiles/x/clone` } });
     const outcome = await r.backend().publish(profileYaml('1.1.0')).catch((e: unknown) => e);
