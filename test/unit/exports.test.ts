@@ -68,6 +68,20 @@ describe('fileKindOf: by name and by content', () => {
     assert.equal(fileKindOf('/w/x.profile.yaml', false, ''), 'profile');
   });
 
+  it('decides large and hostile texts in linear time: the sniffing runs on every YAML and JSON an editor sends', () => {
+    const texts = [
+      'metadata:\n  name: x\nspec:\n' + Array.from({ length: 60_000 }, (_, i) => `  key${i}: value${i}`).join('\n'),
+      'metadata:\nspec:\n  ' + 'a '.repeat(2_500_000),
+      '{{'.repeat(80_000),
+      '{"metadata": {}, "spec": {"template": {"packs": ' + '['.repeat(50_000),
+    ];
+    for (const text of texts) {
+      const started = performance.now();
+      assert.equal(fileKindOf('/w/big.yaml', false, text), text.startsWith('{"') ? 'profile' : 'unknown');
+      assert.ok(performance.now() - started < 1000, `${text.slice(0, 30)}… took ${performance.now() - started} ms`);
+    }
+  });
+
   it('isJsonText tells an export from YAML, a byte-order mark and blank lines aside', () => {
     assert.equal(isJsonText(example), true);
     assert.equal(isJsonText('\uFEFF\n  {"metadata": {}}'), true);

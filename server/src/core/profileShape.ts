@@ -39,31 +39,61 @@ export function hasProfileShape(value: unknown): boolean {
   return object(template) && Array.isArray(template.packs);
 }
 
+const [space, tab, cr, hash, dash] = [' ', '\t', '\r', '#', '-'].map((c) => c.charCodeAt(0));
+
 /**
  * Block YAML as Palette writes it: top-level `metadata:` and `spec:`, and under `spec` a `template:`
- * holding `packs:`. Read line by line by indentation, so a document with a syntax error further down
- * is still recognised (and gets its syntax error shown).
+ * holding `packs:`. Read line by line by indentation, without a parse, so a document with a syntax
+ * error further down is still recognised (and gets its syntax error shown).
  */
 function looksLikeYamlProfile(text: string): boolean {
-  if (!/^metadata[ \t]*:/m.test(text) || !/^spec[ \t]*:/m.test(text)) return false;
+  if (!/^["']?metadata["']?[ \t]*:/m.test(text) || !/^["']?spec["']?[ \t]*:/m.test(text)) return false;
   let inSpec = false;
-  let templateIndent = -1;
   let childIndent = -1;
-  for (const match of text.matchAll(/^([ \t]*)([^\s#-][^:\n]*?)[ \t]*:(?:[ \t]|$)/gm)) {
-    const indent = match[1].length;
-    const key = match[2].replace(/^(["'])(.*)\1$/, '$2');
+  let templateIndent = -1;
+  for (let pos = 0; pos < text.length; ) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    let at = pos;
+    let c = text.charCodeAt(at);
+    while (at < end && (c === space || c === tab)) c = text.charCodeAt(++at);
+    const indent = at - pos;
+    pos = end + 1;
+    // Blank lines, comments and list items say nothing about the keys above them.
+    if (at === end || c === hash || c === dash || c === cr) continue;
     if (indent === 0) {
-      inSpec = key === 'spec';
-      templateIndent = childIndent = -1;
-      continue;
+      if (!isKeyLine(text, at, end)) continue;
+      inSpec = isKey(text, at, 'spec');
+      childIndent = templateIndent = -1;
+    } else if (inSpec) {
+      if (childIndent < 0) childIndent = indent;
+      if (indent === childIndent) templateIndent = isKey(text, at, 'template') ? indent : -1;
+      else if (templateIndent >= 0 && indent > templateIndent && isKey(text, at, 'packs')) return true;
     }
-    if (!inSpec) continue;
-    if (childIndent < 0) childIndent = indent;
-    if (indent === childIndent) {
-      templateIndent = key === 'template' ? indent : -1;
-      continue;
-    }
-    if (templateIndent >= 0 && indent > templateIndent && key === 'packs') return true;
   }
   return false;
+}
+
+/** Whether the line from `at` holds a `key:` (a colon followed by a space or the end of the line). */
+function isKeyLine(text: string, at: number, end: number): boolean {
+  for (let colon = text.indexOf(':', at); colon >= 0 && colon < end; colon = text.indexOf(':', colon + 1)) {
+    if (colon + 1 >= end || /[ \t\r]/.test(text[colon + 1])) return true;
+  }
+  return false;
+}
+
+/** Whether `name` (bare or quoted) is the key at `at`. */
+function isKey(text: string, at: number, name: string): boolean {
+  const first = text[at];
+  if (first !== name[0] && first !== '"' && first !== "'") return false;
+  const quote = first === '"' || first === "'" ? first : '';
+  let i = at + quote.length;
+  if (!text.startsWith(name, i)) return false;
+  i += name.length;
+  if (quote) {
+    if (text[i] !== quote) return false;
+    i++;
+  }
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return text[i] === ':' && (i + 1 >= text.length || /[ \t\r\n]/.test(text[i + 1]));
 }
