@@ -49,7 +49,7 @@ export class DocumentStore {
     // Other clients (Neovim, Helix) and VS Code's own `json`/`yaml` say only the format: the name, the
     // folder on disk and the content decide, as they do in the CLI.
     const hasPackJson = document.languageId === 'palette-pack-yaml' || packJsonBeside(document.uri);
-    const kind = fileKindOf(decodeURIComponent(document.uri), hasPackJson, document.getText());
+    const kind = fileKindOf(pathOf(document.uri), hasPackJson, document.getText());
     this.kinds.set(document.uri, { version: document.version, generation: this.generation, kind });
     return kind;
   }
@@ -113,6 +113,15 @@ export class DocumentStore {
     });
     this.cache.set(document.uri, { version: document.version, generation: this.generation, analysis });
     return analysis;
+  }
+}
+
+/** The URI's path for its file name; a malformed escape (`%E0%A4%A`) is read as it is rather than thrown. */
+function pathOf(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
   }
 }
 
