@@ -47,10 +47,11 @@ async function documentOf(target: unknown): Promise<vscode.TextDocument | undefi
 
 async function untitledBeside(document: vscode.TextDocument): Promise<vscode.Uri> {
   const exportName = document.uri.path.split('/').pop() || 'profile.json';
-  const base = profileYamlName(exportName).replace(/\.profile\.yaml$/, '');
-  if (document.uri.scheme !== 'file') return vscode.Uri.from({ scheme: 'untitled', path: `${base}.profile.yaml` });
+  if (document.uri.scheme !== 'file') return vscode.Uri.from({ scheme: 'untitled', path: profileYamlName(exportName) });
   for (let n = 1; ; n++) {
-    const candidate = vscode.Uri.joinPath(document.uri, '..', `${base}${n === 1 ? '' : `-${n}`}.profile.yaml`);
+    // edge-retail.json → edge-retail.profile.yaml, then edge-retail-2.profile.yaml, …
+    const name = profileYamlName(n === 1 ? exportName : exportName.replace(/(\.json)?$/i, `-${n}$1`));
+    const candidate = vscode.Uri.joinPath(document.uri, '..', name);
     // An existing file is left alone: saving an untitled document over it would replace it.
     const exists = await vscode.workspace.fs.stat(candidate).then(
       () => true,

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { closeAllEditors, openInEditor, paletteDiagnostics, waitFor, workspaceUri } from './util';
+import { closeAllEditors, openInEditor, paletteDiagnostics, waitFor, workspaceUri, writeWorkspaceFile } from './util';
 
 const labelOf = (hint: vscode.InlayHint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((p) => p.value).join(''));
 const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
@@ -51,5 +51,17 @@ describe('JSON exports', () => {
     // The server checks it like any profile: the same update finding, now in the YAML.
     const orphaned = await waitFor('the finding on the converted profile', () => paletteDiagnostics(converted.uri).find((d) => codeOf(d) === 'orphaned-resources'));
     assert.match(converted.lineAt(orphaned.range.start.line).text, /- name: hello-universe/);
+  });
+
+  it('names the profile after the export, past names that files already take', async () => {
+    const text = JSON.stringify(JSON.parse((await vscode.workspace.openTextDocument(exported())).getText()));
+    const json = await writeWorkspaceFile('scratch/exports/ML Ops.json', text);
+    const taken = await writeWorkspaceFile('scratch/exports/ML Ops.profile.yaml', '# mine\n');
+    await openInEditor(json);
+    await vscode.commands.executeCommand('paletteProfileStudio.convertToProfileYaml');
+    const converted = await waitFor('the converted profile', () => vscode.window.activeTextEditor?.document.uri.scheme === 'untitled' ? vscode.window.activeTextEditor.document : undefined);
+    assert.equal(converted.uri.path.split('/').pop(), 'ML Ops-2.profile.yaml');
+    assert.deepEqual(parse(converted.getText()), JSON.parse(text));
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(taken)), '# mine\n');
   });
 });
