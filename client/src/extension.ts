@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { registerPackFileDetection } from './packFiles';
+import { registerExports } from './exports';
 import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commands';
 import { ValidationTracker } from './validation';
@@ -101,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     backendCommands: backendCommands(context, { manager, views, output }),
   });
   registerPackFileDetection(context);
+  registerExports(context);
   registerStatusBar(context, tracker, baselines);
   await start();
   return testExports(context.extensionMode, () => ({

@@ -8,6 +8,12 @@ export const documentSelector = [
   { language: 'palette-profile' },
   { language: 'palette-pack-json' },
   { language: 'palette-pack-yaml' },
+  // A Palette export keeps its own language (JSON stays JSON); the server tells it from other files by
+  // name and content, and answers nothing for those.
+  { language: 'json', scheme: 'file' },
+  { language: 'json', scheme: 'untitled' },
+  { language: 'yaml', scheme: 'file' },
+  { language: 'yaml', scheme: 'untitled' },
 ];
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {

@@ -1,4 +1,5 @@
 // Open documents with their kind and their analysis, computed once per document version.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,8 @@ export class DocumentStore {
   readonly documents = new TextDocuments(TextDocument);
   private readonly cache = new Map<string, Cached>();
   private readonly siblings = new Map<string, PackSiblings>();
+  /** Kinds decided by name and content, per document version (content sniffing runs on every JSON and YAML file a client sends). */
+  private readonly kinds = new Map<string, { version: number; generation: number; kind: FileKind }>();
   private packFolders?: ReadonlyMap<string, PackFolder>;
   /** Bumped when what analyses depend on besides the text (pack folders, siblings, limits) changes. */
   private generation = 0;
@@ -32,6 +35,7 @@ export class DocumentStore {
     this.documents.onDidClose((event) => {
       this.cache.delete(event.document.uri);
       this.siblings.delete(event.document.uri);
+      this.kinds.delete(event.document.uri);
     });
   }
 
@@ -40,7 +44,14 @@ export class DocumentStore {
     // marks pack YAML files once it has checked that their folder holds a pack.json.
     if (document.languageId === 'palette-profile') return 'profile';
     if (document.languageId === 'palette-pack-json') return 'pack-json';
-    return fileKindOf(decodeURIComponent(document.uri), document.languageId === 'palette-pack-yaml');
+    const cached = this.kinds.get(document.uri);
+    if (cached && cached.version === document.version && cached.generation === this.generation) return cached.kind;
+    // Other clients (Neovim, Helix) and VS Code's own `json`/`yaml` say only the format: the name, the
+    // folder on disk and the content decide, as they do in the CLI.
+    const hasPackJson = document.languageId === 'palette-pack-yaml' || packJsonBeside(document.uri);
+    const kind = fileKindOf(pathOf(document.uri), hasPackJson, document.getText());
+    this.kinds.set(document.uri, { version: document.version, generation: this.generation, kind });
+    return kind;
   }
 
   /** Pack folders of the workspace by name; profiles' values are checked against their schema.yaml. */
@@ -105,5 +116,26 @@ export class DocumentStore {
     });
     this.cache.set(document.uri, { version: document.version, generation: this.generation, analysis });
     return analysis;
+  }
+}
+
+/** The URI's path for its file name; a malformed escape (`%E0%A4%A`) is read as it is rather than thrown. */
+function pathOf(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
+const packYamlName = /\/(values|schema|presets)\.yaml$/;
+
+/** Whether a pack YAML file's folder holds a pack.json; only asked for those names, so other files cost no disk access. */
+function packJsonBeside(uri: string): boolean {
+  if (!uri.startsWith('file:') || !packYamlName.test(uri)) return false;
+  try {
+    return existsSync(join(dirname(fileURLToPath(uri)), 'pack.json'));
+  } catch {
+    return false;
   }
 }

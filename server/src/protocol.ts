@@ -24,6 +24,8 @@ export interface InitializationOptions {
   maxFileSizeMB?: number;
   /** The `paletteProfileStudio` settings section, for clients that cannot answer `workspace/configuration`. */
   settings?: Record<string, unknown>;
+  /** The same section under its own name, as Helix sends its `config` table (`config.paletteProfileStudio`). */
+  paletteProfileStudio?: Record<string, unknown>;
 }
 
 /** What the user picked to compare a profile with; `auto` follows the `baseline.mode` setting. */
@@ -83,4 +85,5 @@ export const BaselineTextRequest = new RequestType<BaselineParams, BaselineTextR
 export const clientCommands = {
   reviewChanges: 'paletteProfileStudio.reviewChanges',
   chooseBaseline: 'paletteProfileStudio.chooseBaseline',
+  convertToProfileYaml: 'paletteProfileStudio.convertToProfileYaml',
 } as const;

@@ -73,7 +73,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    initialSection = { maxFileSizeMB: options.maxFileSizeMB, ...(options.settings ?? {}) };
+    initialSection = { maxFileSizeMB: options.maxFileSizeMB, ...(options.paletteProfileStudio ?? {}), ...(options.settings ?? {}) };
     settings = readServerSettings(initialSection);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
@@ -166,12 +166,17 @@ export function startServer(connection: Connection): void {
     return info;
   });
 
-  function withDocumentSync<T>(uri: string, empty: T, work: (document: NonNullable<ReturnType<typeof documentOf>>) => T): T {
+  // Clients send every JSON and YAML file (Neovim, Helix, VS Code's json/yaml); only Palette's get answers.
+  const paletteDocument = (uri: string) => {
     const document = documentOf(uri);
+    return document && store.kindOf(document) !== 'unknown' ? document : undefined;
+  };
+  function withDocumentSync<T>(uri: string, empty: T, work: (document: NonNullable<ReturnType<typeof documentOf>>) => T): T {
+    const document = paletteDocument(uri);
     return document ? work(document) : empty;
   }
   async function withDocument<T>(uri: string, empty: T, work: (document: NonNullable<ReturnType<typeof documentOf>>) => T | Promise<T>): Promise<T> {
-    const document = documentOf(uri);
+    const document = paletteDocument(uri);
     return document ? work(document) : empty;
   }
 

@@ -61,8 +61,10 @@ export class TestServer {
   /** How often the server asked the client to re-request inlay hints and code lenses. */
   refreshes = { inlayHints: 0, codeLenses: 0 };
 
-  static async start(initializationOptions: object = {}, options: { root?: string; settings?: Record<string, unknown> } = {}): Promise<TestServer> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `command` starts the server another way than `node dist/server.js --stdio` from this node (an editor's command line). */
+  static async start(initializationOptions: object | undefined = {}, options: { root?: string; settings?: Record<string, unknown>; command?: string[] } = {}): Promise<TestServer> {
+    const [program, ...args] = options.command ?? [process.execPath, serverPath, '--stdio'];
+    const child = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const server = new TestServer(child);
     server.settings = options.settings ?? {};
     const rootUri = options.root ? pathToFileURL(options.root).toString() : null;

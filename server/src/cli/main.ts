@@ -64,8 +64,12 @@ function validate(args: CliArgs): number {
   for (const file of args.positional) {
     const text = readInput(file);
     const hasPackJson = existsSync(join(dirname(file), 'pack.json'));
-    const detected = fileKindOf(file, hasPackJson);
-    const kind = detected === 'unknown' ? 'profile' : detected;
+    // By name and content, as the editor decides: an export named edge-retail.json is a profile, a Helm chart's values.yaml is not ours.
+    const kind = fileKindOf(file, hasPackJson, text);
+    if (kind === 'unknown') {
+      process.stderr.write(`palette-profile: ${file}: not a Palette profile or pack file, skipped\n`);
+      continue;
+    }
     const siblings = kind.startsWith('pack-') ? packSiblings(file) : undefined;
     const locator = new Locator(file, text);
     const analysis = analyzeText(kind, text, { limits: defaultSyntaxLimits, siblings, packFolders });

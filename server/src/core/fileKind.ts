@@ -1,22 +1,31 @@
-// Decides which Palette file a path names, so every face (server, CLI, tests) agrees on it.
+// Decides which Palette file a path (and, when known, its content) is, so every face (server, CLI, tests) agrees on it.
+import { looksLikeProfile } from './profileShape';
 import type { FileKind } from './types';
 
-const packYamlKinds: Record<string, FileKind> = {
-  'values.yaml': 'pack-values',
-  'schema.yaml': 'pack-schema',
-  'presets.yaml': 'pack-presets',
-};
+// A Map, not an object literal: a file named `constructor` or `__proto__` must not find Object's own members.
+const packYamlKinds = new Map<string, FileKind>([
+  ['values.yaml', 'pack-values'],
+  ['schema.yaml', 'pack-schema'],
+  ['presets.yaml', 'pack-presets'],
+]);
 
 /**
- * `hasPackJson` says whether the file's folder holds a pack.json; a values.yaml elsewhere (a Helm
- * chart, say) is not ours.
+ * By name first: `*.profile.yaml`, `pack.json`, and a pack's YAML files when `hasPackJson` says their
+ * folder holds a pack.json (a values.yaml elsewhere, a Helm chart's say, is not ours). Then, when the
+ * text is given, by content: a Palette export (JSON or YAML) is a profile whatever it is called.
  */
-export function fileKindOf(path: string, hasPackJson: boolean): FileKind {
+export function fileKindOf(path: string, hasPackJson: boolean, text?: string): FileKind {
   const name = path.replace(/\\/g, '/').split('/').pop() ?? '';
   if (/\.profile\.ya?ml$/i.test(name)) return 'profile';
   if (name === 'pack.json') return 'pack-json';
-  const packKind = packYamlKinds[name];
-  return packKind && hasPackJson ? packKind : 'unknown';
+  const packKind = packYamlKinds.get(name);
+  if (packKind && hasPackJson) return packKind;
+  return text !== undefined && looksLikeProfile(text) ? 'profile' : 'unknown';
+}
+
+/** Whether a profile's text is JSON (an export as Palette gives it) rather than YAML. */
+export function isJsonText(text: string): boolean {
+  return /^\uFEFF?\s*\{/.test(text);
 }
 
 /** The language ids the extension contributes, one per kind of file it understands. */

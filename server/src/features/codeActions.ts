@@ -3,6 +3,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { OffsetEdit } from '../core/actions/edits';
 import { enumChoices, enumEdit } from '../core/actions/enumFix';
+import { isJsonText } from '../core/fileKind';
 import { quoteVariableEdit } from '../core/actions/quoteVariable';
 import { revertEdits } from '../core/actions/revert';
 import { revertTitle } from '../core/actions/revertTitle';
@@ -10,6 +11,7 @@ import { bumpEdit, bumps, newestInLine, pinTagEdit } from '../core/actions/versi
 import type { ProfileModel } from '../core/parse/profile';
 import { isFloatingTag } from '../core/plan/semver';
 import type { Span } from '../core/types';
+import { clientCommands } from '../protocol';
 import type { FeatureContext } from './context';
 
 export const codeActionKinds = [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite];
@@ -36,6 +38,12 @@ export async function codeActions(features: FeatureContext, document: TextDocume
   // Save-time requests ask for `source.*` kinds only; work that no asked kind can use is skipped.
   const only = params.context.only?.length ? params.context.only : undefined;
   const wants = (k: string) => !only || only.some((o) => k === o || k.startsWith(`${o}.`));
+
+  // A JSON export: its edits would be YAML text inside JSON strings; what it offers is becoming YAML.
+  if (model && isJsonText(text)) {
+    const title = 'Convert to Profile YAML';
+    return wants(CodeActionKind.Refactor) ? [{ title, kind: CodeActionKind.Refactor, command: { title, command: clientCommands.convertToProfileYaml, arguments: [document.uri] } }] : [];
+  }
 
   for (const d of wants(CodeActionKind.QuickFix) ? diagnostics : []) {
     const span = spanOf(d.range);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completePackValues, completeSite, profileSite, type Candidate, type CandidateKind, type CompletionEnv, type PackFields } from '../core/complete';
+import { isJsonText } from '../core/fileKind';
 import type { ValuesTree } from '../core/parse/valuesTree';
 import { valuesSchemaFor } from '../core/validate';
 import type { PackFolderEntry } from '../workspace';
@@ -28,6 +29,8 @@ export async function completion(features: FeatureContext, document: TextDocumen
   const offset = document.offsetAt(params.position);
   let candidates: Candidate[];
   if (kind === 'profile') {
+    // Candidates are YAML (`key: `, block lines); in a JSON export they would break the document.
+    if (isJsonText(document.getText())) return null;
     const model = features.store.analyze(document).profile;
     const site = model ? profileSite(model, offset) : undefined;
     if (!site) return null;

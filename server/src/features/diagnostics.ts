@@ -139,7 +139,11 @@ export class DiagnosticsScheduler {
     if (!(document = current())) return;
     const started = performance.now();
     try {
-      if (store.kindOf(document) === 'unknown') return;
+      if (store.kindOf(document) === 'unknown') {
+        // A document edited until it no longer reads as a Palette file keeps no stale diagnostics.
+        if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
+        return;
+      }
       await store.loadSiblings(document);
       if (!(document = current())) return;
       const analysis = store.analyze(document);
