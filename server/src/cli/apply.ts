@@ -1,6 +1,6 @@
-// `palette-profile apply VERSION --cluster NAME`: the cluster's plan first, then apply; refused or an unapproved repave exits 1 and changes nothing.
+// `palette-profile apply VERSION --cluster NAME`: the cluster's plan first, then apply; refused, an unapproved repave or unaccepted dropped overrides exit 1 and change nothing.
 import { join } from 'node:path';
-import { executeApply, prepareApply, targetFor } from '../backend/flows';
+import { droppedSentence, executeApply, prepareApply, targetFor } from '../backend/flows';
 import { BackendError } from '../backend/types';
 import { UsageError, type CliArgs } from './args';
 import { createBackend } from './backend';
@@ -31,8 +31,13 @@ export async function applyCommand(args: CliArgs): Promise<number> {
     process.stderr.write(`palette-profile: not applied: ${prepared.repaveReason} Pass --approve-repave to approve the repave.\n`);
     return 1;
   }
+  const acceptDropped = args.flags.has('--accept-dropped');
+  if (prepared.dropped.length && !acceptDropped) {
+    process.stderr.write(`palette-profile: not applied: ${droppedSentence(prepared)} Pass --accept-dropped to apply and lose ${prepared.dropped.length === 1 ? 'it' : 'them'}.\n`);
+    return 1;
+  }
   try {
-    const record = await executeApply(backend, prepared, { approveRepave: approve });
+    const record = await executeApply(backend, prepared, { approveRepave: approve, acceptDropped });
     const how = record.repaveApproved ? ' (repave approved)' : '';
     process.stderr.write(`palette-profile: applied ${record.to.name} ${record.to.version} to ${record.cluster}${how}: ${record.impact}\n`);
     return 0;

@@ -27,12 +27,16 @@ Commands:
                                    exits 1 and publishes nothing
   apply VERSION --cluster NAME     apply VERSION of the profile cluster NAME runs (an older
        [--approve-repave]          version rolls back); prints the plan first; refused
-       [--store DIR]               (Provisioning, Kubernetes downgrade, Edge CNI change, a
-                                   repave not approved) exits 1 and changes nothing
+       [--accept-dropped]          (Provisioning, Kubernetes downgrade, Edge CNI change, a
+       [--store DIR]               repave not approved, overrides VERSION cannot carry and
+                                   --accept-dropped not given, a stored version that does not
+                                   read back whole) exits 1 and changes nothing
 
 Options:
   --format text|json|sarif|markdown   output document (default text)
-  --store DIR                         the local store folder (default .palette)
+  --store DIR                         the local store folder (default .palette); a relative DIR
+                                      must stay inside the working folder, an absolute one is
+                                      taken as given
   --api URL                           Palette's API instead of a store (https://api.spectrocloud.com
                                       or self-hosted); the key from PALETTE_API_KEY, the project
                                       from --project UID or PALETTE_PROJECT_UID; PALETTE_LOG=1
