@@ -31,7 +31,7 @@ export function confineStorePath(path: string, source: StorePathSource): string 
   if (source.explicit && isAbsolute(path)) return resolved;
   const root = realOf(resolve(source.workspace));
   const real = realOf(resolved);
-  if (!isInside(root, real) || real === root) {
+  if (!isInside(root, real)) {
     const via = real !== resolved ? ` (it resolves to ${real})` : '';
     throw new BackendError('refused', `The store folder ${path}${via} is outside the workspace folder ${source.workspace}; only an absolute path you set yourself (a user setting, or an absolute --store) may place the store elsewhere.`);
   }

@@ -204,7 +204,6 @@ export class LocalStoreBackend extends LocalStoreReader implements Backend {
         const historyFile = this.layout.historyFile(request.cluster);
         await checkWritable(this.root, historyFile);
         await checkWritable(this.root, stored.file);
-        await this.digestLegacy(name, version, versionText);
         const previous = stored.cluster.profile;
         const record: ApplyRecord = {
           at: new Date().toISOString(),
@@ -221,6 +220,7 @@ export class LocalStoreBackend extends LocalStoreReader implements Backend {
         await appendRecord(historyFile, line);
         await storeHooks.afterHistory?.();
         if (text !== stored.text) await this.put(stored.file, text);
+        await this.digestLegacy(name, version, versionText);
         return record;
       }),
     );

@@ -33,6 +33,17 @@ export function notFound(error: unknown): boolean {
   return (error as NodeJS.ErrnoException)?.code === 'ENOENT' || (error as NodeJS.ErrnoException)?.code === 'ENOTDIR';
 }
 
+/** Node leaves the path out of some errors (EISDIR from readFile); the message needs it. */
+function withPath(error: unknown, file: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (e && typeof e === 'object' && typeof e.code === 'string' && !e.path) e.path = file;
+  return error;
+}
+
+function readText(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch((error: unknown) => Promise.reject(withPath(error, file)));
+}
+
 export function checkAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new BackendError('cancelled', 'Cancelled.');
 }
@@ -94,7 +105,7 @@ export class LocalStoreReader {
 
   protected async readMeta(name: string, version: string): Promise<VersionMeta> {
     try {
-      const meta = JSON.parse(await readFile(this.layout.metaFile(name, version), 'utf8')) as Partial<VersionMeta>;
+      const meta = JSON.parse(await readText(this.layout.metaFile(name, version))) as Partial<VersionMeta>;
       return { ...meta, revision: Number.isInteger(meta.revision) && (meta.revision as number) > 0 ? (meta.revision as number) : 1 };
     } catch (error) {
       if (notFound(error)) return { revision: 1 };
@@ -119,7 +130,7 @@ export class LocalStoreReader {
   protected async readRaw(name: string, version: string): Promise<string> {
     const file = this.layout.versionFile(name, version);
     try {
-      return await readFile(file, 'utf8');
+      return await readText(file);
     } catch (error) {
       if (notFound(error)) throw new BackendError('not-found', `Version ${version} of profile ${name} is not in the store (${this.rel(file)}).`);
       throw error;
@@ -193,7 +204,7 @@ export class LocalStoreReader {
     const file = this.layout.clusterFile(name);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readText(file);
     } catch (error) {
       if (notFound(error)) throw new BackendError('not-found', `There is no cluster ${name} in the store (${this.rel(file)}).`);
       throw error;
@@ -256,7 +267,7 @@ export class LocalStoreReader {
       if (appliedRevision >= meta.revision) return this.readVersionFile(name, version);
       try {
         const file = this.layout.revisionFile(name, version, appliedRevision);
-        const text = await readFile(file, 'utf8');
+        const text = await readText(file);
         checkVersionText(text, { name, version, digest: meta.revisions?.[appliedRevision] }, this.rel(file));
         return text;
       } catch (error) {
@@ -267,7 +278,8 @@ export class LocalStoreReader {
   }
 
   protected async readHistory(cluster: string): Promise<ApplyRecord[]> {
-    return ((await readJournal(this.layout.historyFile(cluster))) as HistoryLine[]).map(withoutChange);
+    const file = this.layout.historyFile(cluster);
+    return ((await readJournal(file).catch((error: unknown) => Promise.reject(withPath(error, file)))) as HistoryLine[]).map(withoutChange);
   }
 
   /** Oldest first, as appended. */
