@@ -1,6 +1,7 @@
 // Picks the backend the settings name (local store or Palette), keeps the API key in SecretStorage, logs every call, gates on trust.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { confineStorePath } from '../../../server/src/backend/local/confine';
 import { BackendError, type Backend } from '../../../server/src/backend/types';
 import { createBackend, type BackendSettings } from './factories';
 import { gateBackend } from './gate';
@@ -17,6 +18,13 @@ export function readBackendSettings(): BackendSettings {
     baseUrl: (config.get<string>('palette.baseUrl', '') || 'https://api.spectrocloud.com').trim(),
     projectUid: projectUid || undefined,
   };
+}
+
+/** An absolute store path the user set in their own settings, not one a workspace supplied. */
+function storePathIsUsers(storePath: string): boolean {
+  const inspected = vscode.workspace.getConfiguration(section).inspect<string>('store.path');
+  const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+  return path.isAbsolute(storePath) && fromWorkspace === undefined && inspected?.globalValue === storePath;
 }
 
 export class BackendManager implements vscode.Disposable {
@@ -65,6 +73,7 @@ export class BackendManager implements vscode.Disposable {
     }
     const store = this.storeUri(settings);
     if (settings.kind === 'local' && store?.scheme !== 'file') throw new BackendError('invalid', 'The local store needs a workspace folder on disk: open a folder, or set "paletteProfileStudio.backend" to "palette".');
+    if (settings.kind === 'local' && store) confineStorePath(store.fsPath, { workspace: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(store.fsPath), explicit: storePathIsUsers(settings.storePath) });
     // The key is part of the identity so a new key makes a new client; it is never logged.
     const key = JSON.stringify([settings, store?.fsPath, apiKey]);
     if (this.cached?.key !== key) {
