@@ -47,12 +47,15 @@ export class LocalStoreBackend extends LocalStoreReader implements Backend {
   }
 
   private opened?: Promise<void>;
+  /** Whether opening may write (finish an interrupted apply, sweep temp files); an untrusted workspace's editor says no. */
+  mayWriteOnOpen: () => boolean = () => true;
 
   /**
    * On first use, an apply a killed writer left in the history only is finished (under the lock), so
    * reads agree with the history. A store that does not exist yet, or cannot be written, is read as is.
    */
   protected override open(): Promise<void> {
+    if (!this.opened && !this.mayWriteOnOpen()) return Promise.resolve();
     this.opened ??= stat(this.root).then(
       () => this.writing(async () => undefined).catch((error: unknown) => this.log(`could not check the store for interrupted writes: ${(error as Error).message}`)),
       () => undefined,
