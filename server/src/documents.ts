@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { analyzeText, type Analysis } from './core/analyze';
 import { fileKindOf } from './core/fileKind';
 import type { ProfileModel } from './core/parse/profile';
@@ -21,8 +21,20 @@ interface Cached {
   prepared?: boolean;
 }
 
+/**
+ * Each version is its own immutable document: `TextDocument.update` changes a document in place, so a
+ * handler that awaited (a file read, the baseline) would convert its offsets against newer text than the
+ * one it analysed. Updating a copy leaves every document a request holds exactly as it was asked for.
+ */
+const snapshots = {
+  create: TextDocument.create,
+  update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+    return TextDocument.update(TextDocument.create(document.uri, document.languageId, document.version, document.getText()), changes, version);
+  },
+};
+
 export class DocumentStore {
-  readonly documents = new TextDocuments(TextDocument);
+  readonly documents = new TextDocuments(snapshots);
   private readonly cache = new Map<string, Cached>();
   private readonly siblings = new Map<string, PackSiblings>();
   /** Kinds decided by name and content, per document version (content sniffing runs on every JSON and YAML file a client sends). */

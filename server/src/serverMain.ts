@@ -29,6 +29,10 @@ import { definition } from './features/definition';
 import { runSafe, runSafeAsync } from './runSafe';
 
 export function startServer(connection: Connection): void {
+  // Node prints process warnings (the yaml library's among them) through console.error, which the
+  // connection forwards as errors; they are warnings.
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => connection.console.warn(`${warning.name}: ${warning.message}`));
   let settings: ServerSettings = defaultSettings;
   let initialSection: Record<string, unknown> = {};
   let roots: string[] = [];

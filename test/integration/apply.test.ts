@@ -180,3 +180,36 @@ describe('apply', () => {
     assert.equal(await record('store-042'), before);
   });
 });
+
+describe('apply: dropped overrides', () => {
+  let snapshot: Snapshot;
+  before(async () => {
+    snapshot = await Snapshot.take(store());
+    // 1.0.1: 1.0.0 without hello-universe's replicas default, so store-042's replicas: 3 has nowhere to go.
+    const backend = await (await api()).backend();
+    const text = (await backend.readVersion(v('1.0.0'))).replace(/^ {2}version: 1\.0\.0$/m, '  version: 1.0.1').replace("              siteId: '{{.spectro.var.site_id}}'\n              replicas: 1\n", "              siteId: '{{.spectro.var.site_id}}'\n");
+    await backend.publish(text);
+  });
+  after(async () => {
+    await closeAllEditors();
+    await snapshot.restore();
+  });
+
+  it('asks before dropping an override: declined writes nothing, accepted applies without it', async () => {
+    const before = await record('store-042');
+    const declined = apply({ cluster: 'store-042', version: v('1.0.1'), reviewed: true });
+    clickDialog('Cancel');
+    assert.deepEqual((await declined).map((o) => o.status), ['declined']);
+    assert.equal(await record('store-042'), before);
+    assert.equal(await exists(store('history', 'store-042.jsonl')), false);
+
+    const accepted = apply({ cluster: 'store-042', version: v('1.0.1'), reviewed: true });
+    clickDialog('Drop the overrides and apply');
+    const [outcome] = await accepted;
+    assert.equal(outcome.status, 'applied', JSON.stringify(outcome));
+    const after = await cluster('store-042');
+    assert.deepEqual(after.profile, v('1.0.1'));
+    assert.equal(replicasOf(after.overrides['hello-universe']), undefined);
+    assert.match(after.overrides['edge-k3s'] ?? '', /oidc-issuer-url/, 'the other override is carried');
+  });
+});

@@ -30,6 +30,8 @@ export class TestServer {
   private readonly reader: StreamMessageReader;
   readonly diagnostics: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
+  /** The server's log messages with their type (1 error, 2 warning, 3 info, 4 log). */
+  readonly logMessages: { type: number; message: string }[] = [];
   private readonly waiters: (() => void)[] = [];
   private readonly versions = new Map<string, number>();
   initializeResult?: InitializeResult;
@@ -41,8 +43,9 @@ export class TestServer {
       this.diagnostics.push(params);
       this.waiters.splice(0).forEach((w) => w());
     });
-    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+    this.connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
       this.logs.push(params.message);
+      this.logMessages.push(params);
     });
     child.stderr!.on('data', (d) => this.logs.push(String(d)));
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'paletteProfileStudio' ? this.settings : null)));

@@ -45,13 +45,13 @@ describe('faults: cli', () => {
     assertKeyStayedHome(r);
   });
 
-  it('apply: switched but the repave status unreadable exits 3 saying so, journaled; re-runs say it is pending, then finish it', async () => {
+  it('apply: switched but the repave status unreadable exits 4 saying so, journaled; re-runs say it is pending, then finish it', async () => {
     r = await rig();
     addRepavingVersion(r);
     // 503 with Retry-After: 0 is retried at once, so the CLI's default backoff does not slow the test.
     r.proxy.inject({ method: 'GET', path: /\/repave\/status$/, times: 4, fault: { kind: 'status', status: 503, retryAfter: '0' } });
     const first = await run(r, 'apply', '1.1.0', '--cluster', 'store-042', '--approve-repave');
-    assert.equal(first.code, 3, first.stderr);
+    assert.equal(first.code, 4, first.stderr);
     assert.match(first.stdout, /^Plan: edge-retail 1\.0\.0 → 1\.1\.0 on store-042: repave\n/);
     assert.match(first.stderr, /^palette-profile: incomplete: store-042 was switched to edge-retail 1\.1\.0, but its repave is not approved: repave\/status could not be read \(.*HTTP 503\) after 4 attempts.*\)\. Run the same apply again with the repave approved to finish it\.\n$/);
     const journal = join(r.historyDir, paletteScope(r.proxy.url, project), 'store-042.jsonl');
@@ -60,7 +60,7 @@ describe('faults: cli', () => {
     assertOverridesIntact(r);
 
     const unapproved = await run(r, 'apply', '1.1.0', '--cluster', 'store-042');
-    assert.equal(unapproved.code, 3);
+    assert.equal(unapproved.code, 4);
     assert.match(unapproved.stderr, /^palette-profile: incomplete: store-042 runs edge-retail 1\.1\.0 and its repave is Pending approval in Palette .*nothing was changed\. Pass --approve-repave to approve it and finish the apply\.\n$/);
 
     const again = await run(r, 'apply', '1.1.0', '--cluster', 'store-042', '--approve-repave');

@@ -1,6 +1,7 @@
 // Picks the backend the settings name (local store or Palette), keeps one API key per endpoint in SecretStorage, logs every call, gates on trust.
 import * as vscode from 'vscode';
 import { checkEndpoint } from '../../../server/src/backend/palette/endpoint';
+import { LocalStoreBackend } from '../../../server/src/backend/local';
 import { BackendError, type Backend } from '../../../server/src/backend/types';
 import { askForApiKey } from './apiKey';
 import { createBackend } from './factories';
@@ -121,6 +122,8 @@ export class BackendManager implements vscode.Disposable {
     const key = JSON.stringify([settings, store?.fsPath, apiKey]);
     if (this.cached?.key !== key) {
       const backend = createBackend(settings, { storeRoot: store?.fsPath ?? '', apiKey, log: (line) => this.log(line), historyDir: this.historyDir });
+      // Finishing an interrupted apply on open is a write: not in an untrusted workspace.
+      if (backend instanceof LocalStoreBackend) backend.mayWriteOnOpen = () => this.trusted();
       this.output.info(`[backend] using ${backend.kind === 'local' ? 'the local store' : 'Palette'} at ${backend.label}`);
       this.cached = { key, backend: gateBackend(backend, () => this.trusted()) };
     }

@@ -1,6 +1,6 @@
 // "Apply Version to Cluster" (rollback too): per cluster its own plan, the review, Palette's refusals, the repave approval, overrides carried, history.
 import * as vscode from 'vscode';
-import { executeApply, prepareApply, type ApplyPreparation } from '../../../server/src/backend/flows';
+import { droppedSentence, executeApply, prepareApply, type ApplyPreparation } from '../../../server/src/backend/flows';
 import type { ApplyRecord, ApplyRequest, Backend, ClusterInfo, RepavePrediction, VersionRef } from '../../../server/src/backend/types';
 import { impactPhrases } from '../../../server/src/core/plan/labels';
 import { clusterArgs, confirmModal, isCancelled, pickClusters, pickVersion, refArg, reportError, trusted, withProgress, type CommandEnv } from './common';
@@ -9,6 +9,7 @@ import { rollUp } from './summary';
 export const approveRepave = 'Approve repave and apply';
 const reviewFirst = 'Review Changes';
 const backToReview = 'Back to the Review';
+export const acceptDropped = 'Drop the overrides and apply';
 const reviewCommand = 'paletteProfileStudio.reviewChanges';
 
 export type ApplyOutcome =
@@ -171,9 +172,18 @@ async function applyOne(env: CommandEnv, backend: Backend, cluster: string, to: 
     } else if (server && !server.repave && prep.needsRepaveApproval !== server.repave) {
       void vscode.window.showWarningMessage(predictionLine(prep, server).trim());
     }
+    // An override the target cannot carry is lost for good: the user accepts that by name, or nothing is applied.
+    if (prep.dropped.length) {
+      const n = prep.dropped.length;
+      const detail = `${droppedSentence(prep)}\n\nThe cluster's values for ${n === 1 ? 'it' : 'them'} are not kept anywhere after this apply.`;
+      if (!(await confirmModal(`Applying ${to.name} ${to.version} drops ${n} override${n === 1 ? '' : 's'} of ${cluster}.`, detail, acceptDropped, 'warning'))) {
+        env.output.info(`[apply] dropping ${n} override${n === 1 ? '' : 's'} of ${cluster} not accepted; nothing applied`);
+        return { cluster, status: 'declined' };
+      }
+    }
     const record = await withProgress(`Applying ${to.name} ${to.version} to ${cluster}`, (signal) =>
       // Only Palette saw the repave: executeApply would not pass the approval on, so the request says it.
-      repaves && !prep.needsRepaveApproval ? backend.apply({ ...requestOf(prep), repaveApproved: true }, signal) : executeApply(backend, prep, { approveRepave: repaves, pendingText: options.pendingText, signal }),
+      repaves && !prep.needsRepaveApproval ? backend.apply({ ...requestOf(prep), repaveApproved: true }, signal) : executeApply(backend, prep, { approveRepave: repaves, acceptDropped: prep.dropped.length > 0, pendingText: options.pendingText, signal }),
     );
     const kept = Object.keys(prep.overrides).length;
     const message = `${record.result === 'applied' ? 'Applied' : 'Failed to apply'} ${to.name} ${to.version} to ${cluster} (${impactPhrases[record.impact]}${record.repaveApproved ? ', repave approved' : ''}${kept ? `, ${kept} pack override${kept === 1 ? '' : 's'} kept` : ''}).${record.message ? ` ${record.message}` : ''}`;

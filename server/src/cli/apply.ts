@@ -1,6 +1,6 @@
-// `palette-profile apply VERSION --cluster NAME`: the cluster's plan first, then apply; refused or an unapproved repave exits 1 and changes nothing, switched with the repave still pending exits 3.
+// `palette-profile apply VERSION --cluster NAME`: the cluster's plan first, then apply; refused, an unapproved repave or unaccepted dropped overrides exit 1 and change nothing, switched with the repave still pending exits 4.
 import { join } from 'node:path';
-import { executeApply, prepareApply, targetFor } from '../backend/flows';
+import { droppedSentence, executeApply, prepareApply, targetFor } from '../backend/flows';
 import { ApplyIncompleteError, BackendError } from '../backend/types';
 import { UsageError, type CliArgs } from './args';
 import { createBackend } from './backend';
@@ -29,14 +29,19 @@ export async function applyCommand(args: CliArgs): Promise<number> {
   }
   if (prepared.repavePending && !approve) {
     process.stderr.write(`palette-profile: incomplete: ${cluster.name} runs ${prepared.to.name} ${prepared.to.version} and its repave is Pending approval in Palette (an earlier apply switched it and its approval did not go through); nothing was changed. Pass --approve-repave to approve it and finish the apply.\n`);
-    return 3;
+    return 4;
   }
   if (prepared.needsRepaveApproval && !approve) {
     process.stderr.write(`palette-profile: not applied: ${prepared.repaveReason} Pass --approve-repave to approve the repave.\n`);
     return 1;
   }
+  const acceptDropped = args.flags.has('--accept-dropped');
+  if (prepared.dropped.length && !acceptDropped) {
+    process.stderr.write(`palette-profile: not applied: ${droppedSentence(prepared)} Pass --accept-dropped to apply and lose ${prepared.dropped.length === 1 ? 'it' : 'them'}.\n`);
+    return 1;
+  }
   try {
-    const record = await executeApply(backend, prepared, { approveRepave: approve });
+    const record = await executeApply(backend, prepared, { approveRepave: approve, acceptDropped });
     const how = record.repaveApproved ? ' (repave approved)' : '';
     process.stderr.write(`palette-profile: applied ${record.to.name} ${record.to.version} to ${record.cluster}${how}: ${record.impact}\n`);
     if (record.message) process.stderr.write(`palette-profile: ${record.message}\n`);
@@ -45,7 +50,7 @@ export async function applyCommand(args: CliArgs): Promise<number> {
     // Switched, not finished: a state of its own, so a script can tell it from "nothing changed" (1) and bad input (2).
     if (error instanceof ApplyIncompleteError) {
       process.stderr.write(`palette-profile: incomplete: ${error.message}\n`);
-      return 3;
+      return 4;
     }
     if (error instanceof BackendError && error.code === 'refused') {
       process.stderr.write(`palette-profile: refused: ${error.message}\n`);

@@ -19,7 +19,7 @@ export interface CliArgs {
 
 /** Options that take a value; every other `--x` is a boolean flag. */
 const valued = new Set(['--format', '--fail-on', '--cluster', '--kind', '--store', '--api', '--project', '--history']);
-const booleans = new Set(['--help', '--approve-repave', '--publishing', '--allow-insecure-http']);
+const booleans = new Set(['--help', '--approve-repave', '--accept-dropped', '--publishing', '--allow-insecure-http']);
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command = '', ...rest] = argv;

@@ -1,6 +1,6 @@
 // The backend the CLI's publish and apply act on: the local store folder (`--store DIR`, default .palette) or Palette's API (`--api URL`, journaling applies in `--history DIR`).
 import { resolve } from 'node:path';
-import { LocalStoreBackend } from '../backend/local';
+import { confineStorePath, LocalStoreBackend } from '../backend/local';
 import { PaletteApiBackend } from '../backend/palette';
 import { checkEndpoint } from '../backend/palette/endpoint';
 import { BackendError, type Backend } from '../backend/types';
@@ -43,5 +43,7 @@ export function createBackend(args: CliArgs, cwd = process.cwd(), env: NodeJS.Pr
   if (args.options.has('--history')) throw new UsageError('--history is for --api; the local store keeps its own history');
   if (args.flags.has('--allow-insecure-http')) throw new UsageError('--allow-insecure-http is for --api');
   const store = args.options.get('--store') ?? defaultStore;
-  return { backend: new LocalStoreBackend(resolve(cwd, store)), store };
+  // Warnings (a version stored before digests) are shown; the per-call log only with PALETTE_LOG.
+  const log = (line: string) => (line.startsWith('warning: ') || env.PALETTE_LOG) && process.stderr.write(`palette-profile: ${line}\n`);
+  return { backend: new LocalStoreBackend(confineStorePath(store, { workspace: cwd, explicit: true }), log), store };
 }

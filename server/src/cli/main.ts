@@ -27,15 +27,19 @@ Commands:
                                    exits 1 and publishes nothing
   apply VERSION --cluster NAME     apply VERSION of the profile cluster NAME runs (an older
        [--approve-repave]          version rolls back); prints the plan first; refused
-       [--store DIR]               (Provisioning, Kubernetes downgrade, Edge CNI change, a
-                                   repave not approved) exits 1 and changes nothing; with
-                                   --api, a cluster switched to VERSION whose repave is still
-                                   Pending approval exits 3 (run it again with
-                                   --approve-repave to finish: it approves, no second switch)
+       [--accept-dropped]          (Provisioning, Kubernetes downgrade, Edge CNI change, a
+       [--store DIR]               repave not approved, overrides VERSION cannot carry and
+                                   --accept-dropped not given, a stored version that does not
+                                   read back whole) exits 1 and changes nothing; with --api, a
+                                   cluster switched to VERSION whose repave is still Pending
+                                   approval exits 4 (run it again with --approve-repave to
+                                   finish: it approves, no second switch)
 
 Options:
   --format text|json|sarif|markdown   output document (default text)
-  --store DIR                         the local store folder (default .palette)
+  --store DIR                         the local store folder (default .palette); a relative DIR
+                                      must stay inside the working folder, an absolute one is
+                                      taken as given
   --api URL                           Palette's API instead of a store (https://api.spectrocloud.com
                                       or self-hosted); the key from PALETTE_API_KEY, the project
                                       from --project UID or PALETTE_PROJECT_UID; PALETTE_LOG=1
@@ -53,7 +57,7 @@ Options:
 
 Exit codes: 0 fine, 1 error findings, --fail-on reached, or publish/apply refused,
 2 bad usage, unreadable input (including an unknown cluster or version), or Palette
-unreachable or failing (the message says what it holds), 3 apply incomplete: the cluster runs the new version but its
+unreachable or failing (the message says what it holds), 4 apply incomplete: the cluster runs the new version but its
 repave is Pending approval (the message says why; re-run the apply to finish).`;
 
 function validate(args: CliArgs): number {
@@ -97,7 +101,7 @@ function fail(error: unknown): number {
   // A store that refuses or conflicts is an outcome (1); one that cannot find or read what was named is bad input (2).
   if (error instanceof BackendError) {
     process.stderr.write(`palette-profile: ${error.message.split('\n')[0]}\n`);
-    if (error.code === 'incomplete') return 3;
+    if (error.code === 'incomplete') return 4;
     return error.code === 'refused' || error.code === 'conflict' ? 1 : 2;
   }
   const message = error instanceof UsageError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;

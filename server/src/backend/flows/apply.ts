@@ -10,6 +10,7 @@ import { planUpdate, summarizePlan, type Plan, type PlanSummary } from '../../co
 import { compareSemver, parseSemver } from '../../core/plan/semver';
 import { defaultSyntaxLimits } from '../../core/syntax';
 import { sameValues } from '../local';
+import { checkProfileShape } from '../local/digest';
 import { BackendError, type ApplyRecord, type Backend, type ClusterInfo, type VersionRef } from '../types';
 
 export interface ConflictResolution {
@@ -62,6 +63,8 @@ export interface ApplyPreparation {
   refused: boolean;
   /** Minor-version skips, override conflicts and dropped overrides, and the plan's other warnings. */
   warnings: ApplyNote[];
+  /** The cluster's overrides this apply would not carry: applied only once the user accepts losing them. */
+  dropped: ApplyNote[];
   needsRepaveApproval: boolean;
   /**
    * The cluster already runs the target and Palette holds its repave Pending: an earlier apply switched it and its
@@ -134,12 +137,24 @@ function repaveSentence(plan: Plan, cluster: string, to: VersionRef): string {
   return `Applying ${to.name} ${to.version} to ${cluster} will repave all nodes, control plane first${because}${more}.`;
 }
 
+/**
+ * A version as read from any backend must be a whole profile before its packs decide which overrides
+ * survive: an empty or torn text has no packs, and every override would silently go with them.
+ */
+function checkRead(text: string, ref: VersionRef, where: string): void {
+  checkProfileShape(text, ref, where, (file, why) => {
+    throw new BackendError('refused', `${file} as read from the backend is not a whole profile (${why}); nothing was applied.`);
+  });
+}
+
 export async function prepareApply(backend: Backend, clusterName: string, to: VersionRef, options: ApplyOptions = {}): Promise<ApplyPreparation> {
   const { signal } = options;
   const cluster = await backend.readCluster(clusterName, signal);
   const pendingVersionText = await backend.readVersion(to, signal);
+  checkRead(pendingVersionText, to, `${to.name} ${to.version}`);
   // A cluster that runs nothing yet is compared with the target itself: nothing to change, only checks.
   const currentVersionText = cluster.profile ? await backend.appliedText(clusterName, signal) : pendingVersionText;
+  if (cluster.profile) checkRead(currentVersionText, cluster.profile, `${cluster.profile.name} ${cluster.profile.version} (what ${clusterName} runs)`);
   const currentVersion = parseProfile(currentVersionText, defaultSyntaxLimits);
   const pendingVersion = parseProfile(pendingVersionText, defaultSyntaxLimits);
   const defaulted: PackConflict[] = [];
@@ -167,6 +182,10 @@ export async function prepareApply(backend: Backend, clusterName: string, to: Ve
     })),
     ...view.findings.map((f) => ({ severity: f.severity, code: f.code, message: f.message })),
   ];
+  const dropped: ApplyNote[] = [
+    ...view.merge.dropped.filter((d) => !d.readd).map((d): ApplyNote => ({ severity: 'warning', code: 'override-dropped', message: `${cluster.name}'s override of ${d.pack} ${d.path} is dropped: ${d.message}` })),
+    ...view.merge.problems.map((m): ApplyNote => ({ severity: 'warning', code: 'override-dropped', message: m })),
+  ];
   const from = cluster.profile ? { name: cluster.profile.name, version: cluster.profile.version, revision: cluster.appliedRevision } : undefined;
   const a = from && parseSemver(from.version);
   const b = parseSemver(to.version);
@@ -186,6 +205,7 @@ export async function prepareApply(backend: Backend, clusterName: string, to: Ve
     refusals,
     refused: refusals.length > 0,
     warnings,
+    dropped,
     needsRepaveApproval,
     repavePending: !!from && from.name === to.name && from.version === to.version && cluster.repave?.state === 'Pending',
     repaveReason: needsRepaveApproval ? repaveSentence(plan, cluster.name, to) : undefined,
@@ -220,6 +240,14 @@ export async function prepareApplyAll(backend: Backend, clusters: readonly strin
 export interface ExecuteOptions extends ApplyOptions {
   /** The user approved the repave (the modal naming the cluster and the reason, or `--approve-repave`). */
   approveRepave: boolean;
+  /** The user accepted that the overrides in `dropped` are lost (the modal listing them, or `--accept-dropped`). */
+  acceptDropped?: boolean;
+}
+
+/** "Applying edge-retail 1.0.1 drops 1 override of store-042: …": what the CLI and the editor show before asking. */
+export function droppedSentence(p: Pick<ApplyPreparation, 'dropped' | 'cluster' | 'to'>): string {
+  const n = p.dropped.length;
+  return `Applying ${p.to.name} ${p.to.version} drops ${n} override${n === 1 ? '' : 's'} of ${p.cluster.name}: ${p.dropped.map((d) => d.message).join(' ')}`;
 }
 
 /**
@@ -237,6 +265,7 @@ export async function executeApply(backend: Backend, prepared: ApplyPreparation,
   if (p.problems.length) throw new BackendError('invalid', p.problems.join(' '));
   if (p.refused) throw new BackendError('refused', p.refusals.map((r) => r.message).join(' '));
   if (p.needsRepaveApproval && !options.approveRepave) throw new BackendError('refused', `${p.repaveReason} The repave was not approved, so nothing was applied.`);
+  if (p.dropped.length && !options.acceptDropped) throw new BackendError('refused', `${droppedSentence(p)} Losing ${p.dropped.length === 1 ? 'it' : 'them'} was not accepted, so nothing was applied.`);
   return backend.apply(
     {
       cluster: p.cluster.name,

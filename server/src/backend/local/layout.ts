@@ -7,7 +7,8 @@ import { BackendError } from '../types';
  * cluster records to the language server's workspace index; the rest sits in folders it ignores:
  * - `meta/<name>/<version>.json`: revision, publish time, edited description and tags;
  * - `revisions/<name>/<version>/<revision>.yaml`: a version's content before each in-place update;
- * - `history/<cluster>.jsonl`: one apply record per line, append-only.
+ * - `history/<cluster>.jsonl`: one apply record per line, append-only;
+ * - `.lock`: held by the one process writing the store (pid, host, time).
  */
 export class StoreLayout {
   constructor(readonly root: string) {}
@@ -32,6 +33,9 @@ export class StoreLayout {
   }
   clusterFile(name: string): string {
     return join(this.clustersDir(), `${checkName(name, 'cluster name')}.yaml`);
+  }
+  lockFile(): string {
+    return join(this.root, '.lock');
   }
   historyFile(cluster: string): string {
     return join(this.root, 'history', `${checkName(cluster, 'cluster name')}.jsonl`);

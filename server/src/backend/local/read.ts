@@ -1,6 +1,6 @@
 // The local store's read side: published versions with their revisions, cluster records with Updates Available, the text a cluster applied, apply history.
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { parseProfile } from '../../core/parse/profile';
@@ -9,8 +9,11 @@ import { defaultSyntaxLimits } from '../../core/syntax';
 import { isTempFile } from '../atomic';
 import { readJournal } from '../history';
 import { BackendError, type ApplyRecord, type BackendLog, type ClusterInfo, type ProfileSummary, type VersionInfo, type VersionRef } from '../types';
+import { checkVersionText, digestOf } from './digest';
+import { describeFsError } from './guard';
 import { checkName, checkVersionName, StoreLayout } from './layout';
 import { readRecord } from './record';
+import { withoutChange, type HistoryLine } from './transaction';
 
 /** `meta/<name>/<version>.json`; a version without one is revision 1. */
 export interface VersionMeta {
@@ -18,10 +21,27 @@ export interface VersionMeta {
   publishedAt?: string;
   description?: string;
   tags?: string[];
+  /** `sha256:<hex>` of the version file, written at publish; absent in stores older than digests. */
+  digest?: string;
+  /** The digests of the earlier revisions kept under `revisions/`, by revision number. */
+  revisions?: Record<string, string>;
+  /** The meta file exists but does not parse: nothing it would vouch for can be trusted. */
+  unreadable?: boolean;
 }
 
 export function notFound(error: unknown): boolean {
   return (error as NodeJS.ErrnoException)?.code === 'ENOENT' || (error as NodeJS.ErrnoException)?.code === 'ENOTDIR';
+}
+
+/** Node leaves the path out of some errors (EISDIR from readFile); the message needs it. */
+function withPath(error: unknown, file: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (e && typeof e === 'object' && typeof e.code === 'string' && !e.path) e.path = file;
+  return error;
+}
+
+function readText(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch((error: unknown) => Promise.reject(withPath(error, file)));
 }
 
 export function checkAborted(signal?: AbortSignal): void {
@@ -61,13 +81,20 @@ export class LocalStoreReader {
   protected async logged<T>(what: string, target: string, run: () => Promise<T>): Promise<T> {
     const started = Date.now();
     try {
+      await this.open();
       const result = await run();
       this.log(`${what} ${target} ok ${Date.now() - started}ms`);
       return result;
-    } catch (error) {
+    } catch (thrown) {
+      const error = describeFsError(thrown, this.root);
       this.log(`${what} ${target} ${error instanceof BackendError ? error.code : 'error'} ${Date.now() - started}ms`);
       throw error;
     }
+  }
+
+  /** Runs before the first call; the writing backend finishes what a killed writer left there. */
+  protected open(): Promise<void> {
+    return Promise.resolve();
   }
 
   protected rel(path: string): string {
@@ -78,10 +105,11 @@ export class LocalStoreReader {
 
   protected async readMeta(name: string, version: string): Promise<VersionMeta> {
     try {
-      const meta = JSON.parse(await readFile(this.layout.metaFile(name, version), 'utf8')) as Partial<VersionMeta>;
+      const meta = JSON.parse(await readText(this.layout.metaFile(name, version))) as Partial<VersionMeta>;
       return { ...meta, revision: Number.isInteger(meta.revision) && (meta.revision as number) > 0 ? (meta.revision as number) : 1 };
     } catch (error) {
-      if (notFound(error) || error instanceof SyntaxError) return { revision: 1 };
+      if (notFound(error)) return { revision: 1 };
+      if (error instanceof SyntaxError) return { revision: 1, unreadable: true };
       throw error;
     }
   }
@@ -91,21 +119,52 @@ export class LocalStoreReader {
     let description = meta.description;
     let tags = meta.tags;
     if (description === undefined || tags === undefined) {
-      const model = parseProfile(text ?? (await this.readVersionFile(name, version)), defaultSyntaxLimits);
+      const model = parseProfile(text ?? (await this.readRaw(name, version)), defaultSyntaxLimits);
       description ??= model.description?.value;
       tags ??= tagsOf(model.labels?.value);
     }
     return { name, version, revision: meta.revision, publishedAt: meta.publishedAt, description, tags };
   }
 
-  protected async readVersionFile(name: string, version: string): Promise<string> {
+  /** The version file as it is, unchecked: for listing, where one broken version must not hide the others. */
+  protected async readRaw(name: string, version: string): Promise<string> {
     const file = this.layout.versionFile(name, version);
     try {
-      return await readFile(file, 'utf8');
+      return await readText(file);
     } catch (error) {
       if (notFound(error)) throw new BackendError('not-found', `Version ${version} of profile ${name} is not in the store (${this.rel(file)}).`);
       throw error;
     }
+  }
+
+  private readonly warned = new Set<string>();
+
+  /** Once per file per backend: a store older than digests is read, and told so. */
+  protected warnOnce(file: string, message: string): void {
+    if (this.warned.has(file)) return;
+    this.warned.add(file);
+    this.log(`warning: ${message}`);
+  }
+
+  /**
+   * The version's text, checked to read back whole: against the digest written at publish, then as YAML
+   * and as a profile of this name and version. Anything else is refused, naming the file, before any
+   * apply or update is built on it.
+   */
+  protected async readVersionFile(name: string, version: string): Promise<string> {
+    const text = await this.readRaw(name, version);
+    const file = join(this.label, this.rel(this.layout.versionFile(name, version)));
+    const meta = await this.readMeta(name, version);
+    if (meta.unreadable) throw new BackendError('refused', `The stored version ${file} cannot be checked: its meta file ${this.rel(this.layout.metaFile(name, version))} does not parse. Restore both from version control.`);
+    let digest = meta.digest;
+    if (digest === undefined) this.warnOnce(file, `${file} has no digest (it was stored before versions carried one); it is checked as YAML only, and gets its digest on the next write that reads it.`);
+    else if (digest !== digestOf(text) && meta.revisions?.[meta.revision - 1] === digestOf(text)) {
+      // An in-place update was interrupted after its meta file: the file still holds the previous revision, whole.
+      this.warnOnce(file, `${file} still holds revision ${meta.revision - 1}: an update in place was interrupted; update it again.`);
+      digest = undefined;
+    }
+    checkVersionText(text, { name, version, digest }, file);
+    return text;
   }
 
   protected async versionsOf(name: string): Promise<string[]> {
@@ -145,7 +204,7 @@ export class LocalStoreReader {
     const file = this.layout.clusterFile(name);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readText(file);
     } catch (error) {
       if (notFound(error)) throw new BackendError('not-found', `There is no cluster ${name} in the store (${this.rel(file)}).`);
       throw error;
@@ -207,7 +266,10 @@ export class LocalStoreReader {
       const meta = await this.readMeta(name, version);
       if (appliedRevision >= meta.revision) return this.readVersionFile(name, version);
       try {
-        return await readFile(this.layout.revisionFile(name, version, appliedRevision), 'utf8');
+        const file = this.layout.revisionFile(name, version, appliedRevision);
+        const text = await readText(file);
+        checkVersionText(text, { name, version, digest: meta.revisions?.[appliedRevision] }, this.rel(file));
+        return text;
       } catch (error) {
         if (notFound(error)) throw new BackendError('not-found', `Revision ${appliedRevision} of ${name} ${version}, which ${cluster} applied, is not in the store (${this.rel(this.layout.revisionFile(name, version, appliedRevision))}).`);
         throw error;
@@ -215,8 +277,9 @@ export class LocalStoreReader {
     });
   }
 
-  protected readHistory(cluster: string): Promise<ApplyRecord[]> {
-    return readJournal(this.layout.historyFile(cluster));
+  protected async readHistory(cluster: string): Promise<ApplyRecord[]> {
+    const file = this.layout.historyFile(cluster);
+    return ((await readJournal(file).catch((error: unknown) => Promise.reject(withPath(error, file)))) as HistoryLine[]).map(withoutChange);
   }
 
   /** Oldest first, as appended. */
