@@ -121,6 +121,6 @@ describe('cli publish and apply', () => {
     assert.match(r.stdout, /publish FILE \[--store DIR\]/);
     assert.match(r.stdout, /apply VERSION --cluster NAME/);
     assert.match(r.stdout, /\[--approve-repave\]/);
-    assert.match(r.stdout, /3 apply incomplete: the cluster runs the new version but its\nrepave is Pending approval/);
+    assert.match(r.stdout, /4 apply incomplete: the cluster runs the new version but its\nrepave is Pending approval/);
   });
 });
