@@ -233,8 +233,9 @@ async function runPass({ name, tests, untrusted }) {
           const shot = line.slice(screenshotPrefix.length).trim();
           if (screenshots && /^[\w.-]+$/.test(shot)) {
             const file = join(root, 'media', 'screenshots', `${shot}.png`);
-            // Written whole under another name first: the test polls for the file.
-            void page.screenshot().then(
+            // After the keys and clicks logged before it (a picker typed into shows in the picture); written whole
+            // under another name first: the test polls for the file.
+            clicks = clicks.then(() => page.screenshot()).then(
               (png) => {
                 writeFileSync(`${file}.tmp`, png);
                 renameSync(`${file}.tmp`, file);

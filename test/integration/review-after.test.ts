@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ReviewSession } from '../../client/src/review/session';
 import { closeAllEditors, openInEditor, waitFor, workspaceUri } from './util';
-import { api, clickDialog, readText, Snapshot, store } from './views-support';
+import { api, clickDialog, readText, screenshot, Snapshot, store } from './views-support';
 
 const v110 = { name: 'edge-retail', version: '1.1.0' };
 
@@ -52,6 +52,7 @@ describe('Review after the action', function () {
     const probe = await session.panel.probe();
     assert.equal(probe.applyDisabled, undefined, 'no Publish or Apply button is left');
     assert.equal(await readText(store('profiles', 'edge-retail', '1.1.0.yaml')), await readText(working));
+    await screenshot('review-after-publish');
   });
 
   it('after Apply from the review, the panel says store-042 runs 1.1.0 with nothing pending, Apply is gone and the diff is closed', async () => {
@@ -73,6 +74,7 @@ describe('Review after the action', function () {
     assert.equal((await session.panel.probe()).applyDisabled, undefined, 'Apply is gone');
     await waitFor('the diff closed', () => diffTabs().length === 0 || undefined);
     assert.match(await readText(store('clusters', 'store-042.yaml')), /version: 1\.1\.0/);
+    await screenshot('review-after-apply');
   });
 
   it('a second review of the same cluster replaces the first: one panel and one diff', async () => {

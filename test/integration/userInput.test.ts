@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ApplyOutcome } from '../../client/src/commands/apply';
 import { exampleWorld, finish, project, type World } from '../unit/palette-api-support';
 import { closeAllEditors, extensionId, waitFor, workspaceUri } from './util';
-import { api, clickDialog, exists, pressEnterInDialog, pressKeys, readText, Snapshot, store } from './views-support';
+import { api, clickDialog, exists, pressEnterInDialog, pressKeys, readText, screenshot, Snapshot, store } from './views-support';
 
 const section = 'paletteProfileStudio';
 const config = () => vscode.workspace.getConfiguration(section);
@@ -141,6 +141,12 @@ describe('user input: Apply Version to Cluster picked in the quick picks', () =>
     // store-043 alone: no version pick follows, nothing is applied.
     pending = apply();
     pressKeys([{ type: 'store-043' }, { press: 'Enter' }], 'Apply a version to');
+    assert.deepEqual(await pending, []);
+    // As the picker shows them, for the README; Escape then closes it and nothing happens.
+    pending = apply();
+    pressKeys([{ type: 'store-04' }], 'Apply a version to');
+    await screenshot('apply-picker');
+    pressKeys([{ press: 'Escape' }], 'Apply a version to');
     assert.deepEqual(await pending, []);
     assert.deepEqual([await record('store-042'), await record('store-043')], before);
     assert.equal(await exists(store('history', 'store-043.jsonl')), false);

@@ -1,5 +1,7 @@
 // Helpers for the publish, apply and views suites: the extension's API, modal clicks, quick-pick answers, store snapshots.
 import * as assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../client/src/extension';
 import { extensionId, waitFor, workspaceUri } from './util';
@@ -15,6 +17,16 @@ export async function api(): Promise<ExtensionApi> {
 /** Asks the harness to press a button of the modal dialog that is open or about to open (test/harness/run-integration.mjs). */
 export function clickDialog(label: string): void {
   console.log(`PALETTE_CLICK_DIALOG ${label}`);
+}
+
+/** With PALETTE_SCREENSHOTS=1 the harness saves the page, once the keys and clicks asked for before are done, as media/screenshots/<name>.png. */
+export async function screenshot(name: string): Promise<void> {
+  if (process.env.PALETTE_SCREENSHOTS !== '1') return;
+  const file = join(vscode.extensions.getExtension(extensionId)!.extensionPath, 'media', 'screenshots', `${name}.png`);
+  const mtime = () => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const before = mtime();
+  console.log(`PALETTE_SCREENSHOT ${name}`);
+  await waitFor(`${name}.png`, () => mtime() > before || undefined, 30_000);
 }
 
 /** Asks the harness to press Enter in the next modal dialog: what a user gets who accepts its default button. */
