@@ -9,7 +9,7 @@ import { validateMarkdown } from './format/markdown';
 import { validateSarif } from './format/sarif';
 import { validateText } from './format/text';
 import { Locator, type ValidateReport } from './report';
-import { readInput, siblingText } from './io';
+import { readSource, siblingText } from './io';
 import { BackendError } from '../backend/types';
 import { applyCommand } from './apply';
 import { planCommand } from './plan';
@@ -49,14 +49,15 @@ function validate(args: CliArgs): number {
   if (args.positional.length === 0) throw new UsageError('validate needs at least one FILE');
   const report: ValidateReport = { files: [] };
   for (const file of args.positional) {
-    const text = readInput(file);
+    const { text, encoding } = readSource(file);
     const hasPackJson = existsSync(join(dirname(file), 'pack.json'));
     const detected = fileKindOf(file, hasPackJson);
     const kind = detected === 'unknown' ? 'profile' : detected;
     const siblings = kind.startsWith('pack-') ? { valuesText: siblingText(file, 'values.yaml'), schemaText: siblingText(file, 'schema.yaml') } : undefined;
     const locator = new Locator(file, text);
     const analysis = analyzeText(kind, text, { limits: defaultSyntaxLimits, siblings });
-    report.files.push({ file, findings: analysis.problems.map((p) => locator.finding(p)) });
+    const problems = encoding ? [encoding, ...analysis.problems] : analysis.problems;
+    report.files.push({ file, findings: problems.map((p) => locator.finding(p)) });
   }
   const writers = { text: validateText, json: (r: ValidateReport) => JSON.stringify(r, null, 2) + '\n', sarif: validateSarif, markdown: validateMarkdown };
   process.stdout.write(writers[args.format](report));
