@@ -14,20 +14,27 @@ export const tooDeepMessage = `Nested too deeply: more than ${maxNesting} levels
 
 /** `parseDocument` with the guards; `uniqueKeys` in `options` is honoured by our own check, not yaml's. */
 export function safeParseDocument(text: string, options: Options): Document.Parsed {
-  const deep = tooDeepAt(text);
-  if (deep !== undefined) return refused(text, deep, options);
-  const doc = parseDocument(text, { ...options, uniqueKeys: false });
-  if (options.uniqueKeys !== false) addDuplicateKeys(doc);
-  return doc;
+  return guarded(parseDocument(text, { ...options, uniqueKeys: false }), text, options);
 }
 
 /** `parseAllDocuments` with the guards; an empty stream comes back as yaml returns it (an empty array with `errors`). */
 export function safeParseAllDocuments(text: string, options: Options): Document.Parsed[] | EmptyStream {
-  const deep = tooDeepAt(text);
-  if (deep !== undefined) return [refused(text, deep, options)];
   const docs = parseAllDocuments(text, { ...options, uniqueKeys: false }) as Document.Parsed[] | EmptyStream;
-  if (options.uniqueKeys !== false && Array.isArray(docs)) for (const doc of docs) addDuplicateKeys(doc);
-  return docs;
+  if (!Array.isArray(docs) || docs.length === 0) return docs;
+  const checked = docs.map((doc) => guarded(doc, text, options));
+  return checked.some((doc, i) => doc !== docs[i]) ? [checked.find((doc, i) => doc !== docs[i])!] : docs;
+}
+
+/**
+ * One walk of the composed tree checks both: keys and depth. yaml's composer recurses too, but it
+ * catches its own stack overflow (RESOURCE_EXHAUSTION) and stops composing there, a few hundred
+ * levels down; then the concrete syntax tree, built without recursion, says where the limit was passed.
+ */
+function guarded(doc: Document.Parsed, text: string, options: Options): Document.Parsed {
+  const deep = walk(doc, options.uniqueKeys !== false);
+  const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+  if (deep === undefined && !exhausted) return doc;
+  return refused(text, deep ?? tooDeepAt(text) ?? exhausted!.pos[0], options);
 }
 
 /** An empty document carrying one error at the collection that goes past the limit. */
@@ -41,32 +48,53 @@ function refused(text: string, at: number, options: Options): Document.Parsed {
 /**
  * yaml compares each new key with every earlier key of its map, quadratic in a map's size (seconds
  * for 60,000 keys). The same rule in one pass: scalars with equal values are the same key, other
- * nodes only themselves. Reported as yaml does, on the repeated key's first character.
+ * nodes only themselves; reported as yaml does, on the repeated key's first character. Returns
+ * where the first collection deeper than the limit starts, if one is.
  */
-function addDuplicateKeys(doc: Document.Parsed): void {
-  const stack: unknown[] = [doc.contents];
-  while (stack.length > 0) {
-    const node = stack.pop();
+function walk(doc: Document.Parsed, uniqueKeys: boolean): number | undefined {
+  const nodes: unknown[] = [doc.contents];
+  const depths: number[] = [0];
+  let deep: number | undefined;
+  const push = (node: unknown, depth: number) => {
+    // Scalars hold no keys and add no depth: only collections (and pairs) go on the stack.
+    if (node !== null && typeof node === 'object' && !isScalar(node)) {
+      nodes.push(node);
+      depths.push(depth);
+    }
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
+    if (isMap(node) || isSeq(node)) {
+      if (depth >= maxNesting) {
+        const at = node.range?.[0] ?? 0;
+        if (deep === undefined || at < deep) deep = at;
+        continue;
+      }
+    }
     if (isMap(node)) {
-      const seen = new Set<unknown>();
+      const seen = uniqueKeys ? new Set<unknown>() : undefined;
       for (const pair of node.items) {
         const key = pair.key;
         // NaN is never equal to itself, so `.nan` keys never repeat.
-        if (isScalar(key) && !Number.isNaN(key.value)) {
+        if (seen && isScalar(key) && !Number.isNaN(key.value)) {
           if (seen.has(key.value)) {
             const at = key.range?.[0] ?? 0;
             doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
           } else seen.add(key.value);
         }
-        stack.push(key, pair.value);
+        push(key, depth + 1);
+        push(pair.value, depth + 1);
       }
     } else if (isSeq(node)) {
-      for (const item of node.items) stack.push(item);
+      for (const item of node.items) push(item, depth + 1);
     } else if (isPair(node)) {
       // A pair in a sequence (`[a: 1]`) is a single-pair map of its own.
-      stack.push(node.key, node.value);
+      push(node.key, depth);
+      push(node.value, depth);
     }
   }
+  return deep;
 }
 
 interface CstItem {
@@ -82,13 +110,8 @@ interface CstToken {
 
 const collections = new Set(['block-map', 'block-seq', 'flow-collection']);
 
-/**
- * Where the first collection deeper than the limit starts, or undefined. A cheap scan bounds the
- * depth from above (indentation, indicators and open brackets); only texts it cannot clear pay for
- * yaml's concrete syntax tree, built without recursion, and walked here with a stack.
- */
+/** Where the first collection deeper than the limit starts, from yaml's concrete syntax tree, walked with a stack. */
 export function tooDeepAt(text: string, limit = maxNesting): number | undefined {
-  if (depthBound(text) <= limit) return undefined;
   let first: number | undefined;
   for (const token of new Parser().parse(text) as Iterable<CstToken>) {
     if (token.type !== 'document' || !token.value) continue;
@@ -107,51 +130,4 @@ export function tooDeepAt(text: string, limit = maxNesting): number | undefined 
     }
   }
   return first;
-}
-
-const NL = 10;
-const SPACE = 32;
-const TAB = 9;
-
-/**
- * An upper bound of the nesting depth. A block collection nests inside another either on a later,
- * more indented line or after an indicator (`- `, `? `, `: `) on the same line, and a sequence may
- * share its parent key's column, so each column and each indicator counts twice; open flow brackets
- * count once. Brackets inside quotes only make the bound larger.
- */
-function depthBound(text: string): number {
-  let max = 0;
-  let indent = 0;
-  let indicators = 0;
-  let brackets = 0;
-  let atIndent = true;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === NL) {
-      indent = 0;
-      indicators = 0;
-      atIndent = true;
-      continue;
-    }
-    if (atIndent) {
-      if (c === SPACE) {
-        indent++;
-        continue;
-      }
-      atIndent = false;
-    }
-    if (c === 91 /* [ */ || c === 123 /* { */) brackets++;
-    else if (c === 93 /* ] */ || c === 125 /* } */) {
-      if (brackets > 0) brackets--;
-      continue;
-    } else if (c === 45 /* - */ || c === 63 /* ? */ || c === 58 /* : */) {
-      const next = i + 1 < n ? text.charCodeAt(i + 1) : NL;
-      if (next !== SPACE && next !== NL && next !== TAB && next !== 13) continue;
-      indicators++;
-    } else continue;
-    const bound = 2 * (indent + indicators) + brackets + 1;
-    if (bound > max) max = bound;
-  }
-  return max;
 }
