@@ -1,12 +1,12 @@
-// Every YAML parse of the product goes through here: a nesting limit before composing, and the duplicate-key check in linear time.
+// Every YAML parse of the product goes through here: the duplicate-key check in linear time, and a nesting limit that keeps deep documents from every recursive walk.
 import { Parser, YAMLParseError, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, type Document, type DocumentOptions, type EmptyStream, type ParseOptions, type SchemaOptions } from 'yaml';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
 /**
- * Maps and lists nested deeper than this are refused before `yaml` composes them: its composer and
- * every walk of the tree after it recurse once per level, and a few hundred levels already exhaust
- * the stack. Real profiles, values and manifests stay under 40.
+ * Documents with maps and lists nested deeper than this are refused whole: yaml's composer and every
+ * walk of the tree after it (validation, outline, plan) recurse once per level, and a few hundred
+ * levels exhaust the stack. Real profiles, values and manifests stay under 40.
  */
 export const maxNesting = 256;
 
