@@ -51,7 +51,7 @@ const testBuild = {
   logLevel: 'warning',
 };
 
-const benchBuild = { ...testBuild, entryPoints: ['test/bench/engine.ts', 'test/bench/lsp.ts', 'test/bench/open.ts'], outdir: 'out/bench', outbase: 'test/bench' };
+const benchBuild = { ...testBuild, entryPoints: ['test/bench/engine.ts', 'test/bench/lsp.ts', 'test/bench/open.ts', 'test/bench/hostile.ts'], outdir: 'out/bench', outbase: 'test/bench' };
 
 const configs = tests ? [testBuild] : bench ? [benchBuild] : products;
 if (watch) {

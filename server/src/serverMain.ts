@@ -27,6 +27,7 @@ import { documentSymbols } from './features/symbols';
 import { foldingRanges } from './features/folding';
 import { definition } from './features/definition';
 import { runSafe, runSafeAsync } from './runSafe';
+import { warmUp } from './warmUp';
 
 export function startServer(connection: Connection): void {
   // Node prints process warnings (the yaml library's among them) through console.error, which the
@@ -106,6 +107,14 @@ export function startServer(connection: Connection): void {
       await pullSettings();
     }
     await refreshAll();
+    // After the settings (the size limit) and the workspace scan, before the first document, if it gives the time.
+    setTimeout(() => {
+      try {
+        warmUp(limits());
+      } catch (error) {
+        connection.console.error(`warm-up failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
+    }, 0);
   });
 
   connection.onDidChangeConfiguration(async (change) => {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import { parse } from 'yaml';
+import { re2RegExp } from '../../server/src/core/validate/ajvRegExp';
 
 // Tests are bundled into out/test/unit and run from the repository root.
 const ROOT = process.cwd();
@@ -40,7 +41,8 @@ function loadSchemas(): Map<string, Json> {
 }
 
 const schemas = loadSchemas();
-const ajv = new Ajv2020({ allErrors: true, strict: false });
+// The product's engine: RE2 refuses a pattern it cannot run in linear time, so compiling is the check.
+const ajv = new Ajv2020({ allErrors: true, strict: false, code: { regExp: re2RegExp } });
 for (const schema of schemas.values()) ajv.addSchema(schema);
 
 function validator(id: string): ValidateFunction {
@@ -252,6 +254,35 @@ describe('schemas', () => {
     for (const id of Object.values(ID)) assert.equal(typeof validator(id), 'function', id);
   });
 
+  it('writes every pattern so that RE2 compiles it (no lookaround, no backreference)', () => {
+    const found: string[] = [];
+    const walk = (node: unknown): void => {
+      if (node === null || typeof node !== 'object') return;
+      const n = node as Json;
+      if (typeof n.pattern === 'string') found.push(n.pattern);
+      if (n.patternProperties && typeof n.patternProperties === 'object') found.push(...Object.keys(n.patternProperties));
+      for (const child of Object.values(n)) walk(child);
+    };
+    for (const schema of schemas.values()) walk(schema);
+    assert.ok(found.length >= 8, `only ${found.length} patterns found`);
+    for (const pattern of found) assert.doesNotThrow(() => re2RegExp(pattern), pattern);
+  });
+
+  it('anchors the macro pattern: same answers as "contains {{ then }}", and 160 KB of {{ is answered', () => {
+    const macro = ((schemas.get(path.join('values', 'edge-os.schema.json'))!.$defs as Json).macro as Json).pattern as string;
+    assert.match(macro, /^\^/);
+    const anchored = new RegExp(macro, 'u');
+    const plain = /\{\{[\s\S]*\}\}/u;
+    for (const text of ['{{ .spectro.var.x }}', 'a{{b}}c', '{{{x}}', '{x{{y}}', '}}{{', '{{', '{ {x}}', 'x{', '{{\n}}', '{}{}{{}}', '{a{b{{c}}', '{{{{']) {
+      assert.equal(anchored.test(text), plain.test(text), JSON.stringify(text));
+      assert.equal(re2RegExp(macro).test(text), plain.test(text), JSON.stringify(text));
+    }
+    // Backtracking took 18 s on this before the anchor; both engines now answer in one pass.
+    const hostile = '{{'.repeat(80_000);
+    assert.equal(anchored.test(hostile), false);
+    assert.equal(re2RegExp(macro).test(hostile), false);
+  });
+
   it('describes every property at every depth (hovers need it)', () => {
     for (const [file, schema] of schemas) {
       assert.deepEqual(undescribed(schema, '', []), [], `${file}: properties without a description`);
@@ -439,6 +470,15 @@ describe('values/edge-os.schema.json', () => {
     (n.options.system as Json).url = 'x';
     assertError(ID.edgeOs, n, '/options/system', 'additionalProperties', { additionalProperty: 'url' });
     assertError(ID.edgeOs, { 'system.uri': 'x' }, '/system.uri', 'not');
+    // The rule without lookahead: every documented key passes (OS_VALUES_DOTTED has them all), a prefix or extension of one does not.
+    assertValid(ID.edgeOs, OS_VALUES_DOTTED);
+    for (const key of ['uri', 'registry', 'repo', 'k8sDistribution', 'osName', 'peVersion', 'customTag', 'osVersion']) {
+      for (const wrong of [key.slice(0, -1), `${key}s`, `${key}.x`, key.toUpperCase()]) {
+        const bad = clone(OS_VALUES_DOTTED) as Json;
+        (bad.options as Json)[`system.${wrong}`] = 'x';
+        assertError(ID.edgeOs, bad, `/options/system.${wrong}`, 'not');
+      }
+    }
   });
 
   it('checks the shape of Kairos steps', () => {

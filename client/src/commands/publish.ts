@@ -1,5 +1,6 @@
 // "Publish Profile Version": validate (errors block), make the version strict semver and free, show the roll-up against the previous version, publish.
 import * as vscode from 'vscode';
+import { publishEncodingReason } from '../../../server/src/core/encoding';
 import { executePublish, preparePublish, withVersion, type PublishPreparation } from '../../../server/src/backend/flows';
 import type { Backend, VersionInfo } from '../../../server/src/backend/types';
 import { confirmModal, reportError, trusted, withProgress, type CommandEnv } from './common';
@@ -67,6 +68,12 @@ export function publishVersionCommand(env: CommandEnv) {
     }
     try {
       const document = await vscode.workspace.openTextDocument(uri);
+      // Before the save below: saving would itself write U+FFFD over the bytes the editor could not read.
+      const encoding = publishEncodingReason(document.getText());
+      if (encoding) {
+        await vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(document.uri)} cannot be published: its text is not what the file holds.`, { modal: true, detail: encoding });
+        return undefined;
+      }
       if (document.isDirty && !document.isUntitled) await document.save();
       const backend = await env.manager.get({ ask: true });
       let prep = await prepare(backend, document);

@@ -9,7 +9,7 @@ import { validateMarkdown } from './format/markdown';
 import { validateSarif } from './format/sarif';
 import { validateText } from './format/text';
 import { Locator, type ValidateReport } from './report';
-import { packFoldersOf, packSiblings, readInput } from './io';
+import { packFoldersOf, packSiblings, readSource } from './io';
 import { BackendError } from '../backend/types';
 import { applyCommand } from './apply';
 import { planCommand } from './plan';
@@ -66,7 +66,7 @@ function validate(args: CliArgs): number {
   // Pack folders named in the same run are what profiles of this run are checked against.
   const packFolders = packFoldersOf(args.positional);
   for (const file of args.positional) {
-    const text = readInput(file);
+    const { text, encoding } = readSource(file);
     const hasPackJson = existsSync(join(dirname(file), 'pack.json'));
     // By name and content, as the editor decides: an export named edge-retail.json is a profile, a Helm chart's values.yaml is not ours.
     const kind = fileKindOf(file, hasPackJson, text);
@@ -77,7 +77,8 @@ function validate(args: CliArgs): number {
     const siblings = kind.startsWith('pack-') ? packSiblings(file) : undefined;
     const locator = new Locator(file, text);
     const analysis = analyzeText(kind, text, { limits: defaultSyntaxLimits, siblings, packFolders });
-    report.files.push({ file, findings: analysis.problems.map((p) => locator.finding(p)) });
+    const problems = encoding ? [encoding, ...analysis.problems] : analysis.problems;
+    report.files.push({ file, findings: problems.map((p) => locator.finding(p)) });
   }
   const writers = { text: validateText, json: (r: ValidateReport) => JSON.stringify(r, null, 2) + '\n', sarif: validateSarif, markdown: validateMarkdown };
   process.stdout.write(writers[args.format](report));

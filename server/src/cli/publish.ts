@@ -4,7 +4,7 @@ import { preparePublish } from '../backend/flows';
 import { BackendError } from '../backend/types';
 import { UsageError, type CliArgs } from './args';
 import { createBackend } from './backend';
-import { readInput } from './io';
+import { readSource } from './io';
 import { planReport, planWriters } from './plan';
 import { Locator, type ReportFinding } from './report';
 
@@ -13,7 +13,13 @@ const same = (s: { start: number; end: number }) => s;
 export async function publishCommand(args: CliArgs): Promise<number> {
   if (args.positional.length !== 1) throw new UsageError('publish needs one FILE');
   const [file] = args.positional;
-  const text = readInput(file);
+  const { text, encoding } = readSource(file);
+  if (encoding) {
+    // Publishing the decoded text would store U+FFFD where the file's bytes were: refuse before anything else.
+    process.stdout.write(planWriters[args.format]({ impact: 'no-op', target: { profile: '', note: 'not published' }, changes: [], findings: [new Locator(file, text).finding(encoding)] }));
+    process.stderr.write(`palette-profile: not published: ${file} is not valid UTF-8 (see the encoding finding); publishing would replace its unreadable bytes with U+FFFD. Save it as UTF-8 first.\n`);
+    return 1;
+  }
   const { backend, store } = createBackend(args);
   const prepared = await preparePublish(backend, text);
   const at = new Locator(file, text);

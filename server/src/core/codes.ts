@@ -1,7 +1,8 @@
 // Every problem and finding code the engine reports, with the one line the README and SARIF rules show.
 
 export const problemCodes: Record<string, string> = {
-  'yaml-syntax': 'The YAML does not parse, or a mapping repeats a key.',
+  'yaml-syntax': 'The YAML does not parse, a mapping repeats a key, or maps and lists nest more than 256 levels deep.',
+  encoding: 'The file is not valid UTF-8 (or holds U+FFFD, where an editor replaced bytes it could not read); publishing refuses it.',
   'yaml-alias-limit': 'The document expands too many aliases (a "billion laughs" shape) and was not expanded.',
   'file-too-large': 'The file is larger than paletteProfileStudio.maxFileSizeMB and was not checked.',
   'embedded-yaml-syntax': "A pack's values (or a manifest's content) held in a string does not parse as YAML.",

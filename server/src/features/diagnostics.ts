@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ValidatedNotification } from '../protocol';
 import type { Problem, Severity } from '../core/types';
 import type { FeatureContext } from './context';
+import { encodingProblemOf } from './encoding';
 
 const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -149,7 +150,9 @@ export class DiagnosticsScheduler {
       const analysis = store.analyze(document);
       const context = await contexts.get(document);
       if (!(document = current())) return;
-      const problems = context ? [...analysis.problems, ...context.findings] : analysis.problems;
+      const problems = context ? [...analysis.problems, ...context.findings] : [...analysis.problems];
+      const encoding = encodingProblemOf(document);
+      if (encoding) problems.unshift(encoding);
       const diagnostics = problems.map((p) => toDiagnostic(document!, p));
       void this.connection.sendDiagnostics({ uri, version, diagnostics });
       this.published.add(uri);

@@ -1,4 +1,5 @@
 // Publish Profile Version, shared by the editor and the CLI: what would be published, against which previous version, and what blocks it.
+import { publishEncodingReason } from '../../core/encoding';
 import { setAt } from '../../core/merge/apply';
 import { parseProfile, type ProfileModel } from '../../core/parse/profile';
 import { planUpdate, summarizePlan, type Plan, type PlanSummary } from '../../core/plan/plan';
@@ -104,6 +105,8 @@ export async function preparePublish(backend: Backend, text: string, signal?: Ab
   if (!version) reasons.push(`The profile has no spec.version; use ${suggested}.`);
   else if (!parsed) reasons.push(`Version "${version}" is not strict semver (like 1.2.3); use ${suggested}.`);
   else if (taken) reasons.push(`Version ${version} of ${name} is already published; a version number can be used once. Free: ${next.patch} (patch), ${next.minor} (minor), ${next.major} (major).`);
+  const encoding = publishEncodingReason(text);
+  if (encoding) reasons.push(encoding);
   if (errors.length) reasons.push(`The profile has ${errors.length} error${errors.length === 1 ? '' : 's'}, first: ${errors[0].message}`);
   return {
     text,

@@ -1,8 +1,9 @@
 // Quick fix for variable-unquoted: rewrites the YAML value holding a {{.spectro.var.X}} as one single-quoted scalar.
-import { isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { findTemplates } from '../parse/macros';
 import type { ProfileModel } from '../parse/profile';
 import { yamlOptions } from '../parse/yamlProblems';
+import { safeParseAllDocuments } from '../parse/safeParse';
 import type { Span } from '../types';
 import { singleQuoted, type OffsetEdit } from './edits';
 import { replaceInner, siteAt } from './sites';
@@ -60,7 +61,7 @@ function valueNodeAt(doc: Document, span: Span): (Node & { range: [number, numbe
 
 /** The rewritten document parses, holds `value` single-quoted at the span, and every variable there reads as single-quoted. */
 function quotedEverywhere(text: string, span: Span, value: string): boolean {
-  const docs = parseAllDocuments(text, yamlOptions);
+  const docs = safeParseAllDocuments(text, yamlOptions);
   if (!Array.isArray(docs)) return false;
   const node = docs.map((d) => valueNodeAt(d, { start: span.start + 1, end: span.start + 1 })).find((n) => n !== undefined);
   if (!isScalar(node) || node.type !== 'QUOTE_SINGLE' || node.value !== value) return false;

@@ -1,5 +1,6 @@
 // Reads a cluster record (the local store's clusters/<name>.yaml) into typed fields with problems.
-import { isMap, parseDocument } from 'yaml';
+import { isMap } from 'yaml';
+import { safeParseDocument } from '../parse/safeParse';
 import type { Problem } from '../types';
 import { docProblems } from '../parse/yamlProblems';
 
@@ -38,7 +39,7 @@ function stringMap(value: unknown): Record<string, string> {
 }
 
 export function parseClusterRecord(text: string): ClusterParse {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = safeParseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const problems = docProblems(doc, 'yaml-syntax');
   if (problems.some((p) => p.severity === 'error')) return { problems };
   if (!isMap(doc.contents)) return { problems: [problem('A cluster record must be a mapping with at least a name.')] };

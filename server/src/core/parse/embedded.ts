@@ -1,5 +1,5 @@
 // Parses a YAML document held in a string of an outer YAML file (pack values, manifests), with exact outer positions.
-import { isScalar, parseAllDocuments, type Document } from 'yaml';
+import { isScalar, type Document } from 'yaml';
 import { defaultSyntaxLimits, type SyntaxLimits } from '../syntax';
 import type { Problem, Span } from '../types';
 import { LruCache, detach } from './cache';
@@ -7,6 +7,7 @@ import { decodeScalar, type ScalarStyle } from './decodeScalar';
 import { approximateMap, type OffsetMap } from './offsetMap';
 import { provenClean } from './quickCheck';
 import { reparseDocument } from './reparse';
+import { safeParseAllDocuments } from './safeParse';
 import { aliasProblem, clampProblems, compactStrings, docProblems, firstLine, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
 
 /** The part of an embedded parse that does not depend on where the scalar sits; shared, never mutate it. */
@@ -199,7 +200,7 @@ function inner(text: string, decode: () => { map: OffsetMap; exact: boolean }, p
 
 /** An empty stream (only comments, say) yields no documents but may still carry errors. */
 function parseAll(text: string, problems: Problem[]): Document.Parsed[] {
-  const docs = parseAllDocuments(text, yamlOptions) as Document.Parsed[] | { errors?: { pos: [number, number]; message: string }[] };
+  const docs = safeParseAllDocuments(text, yamlOptions) as Document.Parsed[] | { errors?: { pos: [number, number]; message: string }[] };
   if (Array.isArray(docs) && docs.length > 0) return docs;
   for (const e of (docs as { errors?: { pos: [number, number]; message: string }[] }).errors ?? []) {
     problems.push({ start: e.pos[0], end: e.pos[1], severity: 'error', code: 'embedded-yaml-syntax', message: firstLine(e.message) });

@@ -39,7 +39,6 @@ export interface Template {
   refs: MacroRef[];
 }
 
-const templatePattern = /\{\{-?([\s\S]*?)-?\}\}/g;
 const refPattern = /\.spectro\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_-]+)*)/g;
 
 export function findMacros(text: string): MacroRef[] {
@@ -51,19 +50,32 @@ export function findTemplates(text: string): { templates: Template[]; unclosed: 
   const templates: Template[] = [];
   const unclosed: Span[] = [];
   if (!text.includes('{{')) return { templates, unclosed };
-  templatePattern.lastIndex = 0;
   let covered = 0;
-  for (let m = templatePattern.exec(text); m; m = templatePattern.exec(text)) {
+  for (let m = nextTemplate(text, 0); m; m = nextTemplate(text, covered)) {
     const open = text.indexOf('{{', covered);
-    if (open >= 0 && open < m.index) unclosedIn(text, covered, m.index, unclosed);
-    const span = { start: m.index, end: m.index + m[0].length };
-    const exprStart = m.index + (m[0].startsWith('{{-') ? 3 : 2);
-    const context = quoteContext(text, m.index);
-    templates.push({ span, expression: m[1], refs: refsIn(m[1], exprStart, span, context) });
+    if (open >= 0 && open < m.start) unclosedIn(text, covered, m.start, unclosed);
+    const span = { start: m.start, end: m.end };
+    const context = quoteContext(text, m.start);
+    templates.push({ span, expression: m.expression, refs: refsIn(m.expression, m.exprStart, span, context) });
     covered = span.end;
   }
   unclosedIn(text, covered, text.length, unclosed);
   return { templates, unclosed };
+}
+
+/**
+ * The first `{{ ... }}` from `from`: what /\{\{-?([\s\S]*?)-?\}\}/ matches, found with two
+ * searches instead of a lazy match, which retries every `{{` to the end of a text without `}}`.
+ */
+function nextTemplate(text: string, from: number): { start: number; end: number; exprStart: number; expression: string } | undefined {
+  const start = text.indexOf('{{', from);
+  if (start < 0) return undefined;
+  const exprStart = text.charCodeAt(start + 2) === 45 /* - */ ? start + 3 : start + 2;
+  const close = text.indexOf('}}', exprStart);
+  // No `}}` after this `{{` means none after any later one either.
+  if (close < 0) return undefined;
+  const exprEnd = close > exprStart && text.charCodeAt(close - 1) === 45 /* - */ ? close - 1 : close;
+  return { start, end: close + 2, exprStart, expression: text.slice(exprStart, exprEnd) };
 }
 
 function unclosedIn(text: string, from: number, to: number, out: Span[]): void {

@@ -1,5 +1,6 @@
 // Reuses a YAML parse when an edit stays inside one scalar value, as typing in a pack's values (or in a value there) does.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { safeParseDocument } from './safeParse';
 import { yamlOptions } from './yamlProblems';
 
 /** The one region two texts differ in: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
@@ -161,7 +162,7 @@ function alone(text: string, keyStart: number, column: number): { scalar: Scalar
   const pad = ' '.repeat(column);
   const entry = text.slice(keyStart, tailEnd);
   const source = `${pad}${entry}${entry.endsWith('\n') ? '' : '\n'}${pad}z: 0\n`;
-  const doc = parseDocument(source, yamlOptions);
+  const doc = safeParseDocument(source, yamlOptions);
   if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents) || doc.contents.items.length !== 2) return undefined;
   const value = doc.contents.items[0].value;
   if (!isScalar(value) || !value.range || value.range[2] > source.length - column - 5) return undefined;

@@ -1,13 +1,14 @@
 // Turns `yaml` parse errors, warnings and alias bombs into Problems, for outer and embedded documents alike.
-import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, visit, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
 import type { SyntaxLimits } from '../syntax';
+import { safeParseDocument } from './safeParse';
 import type { Problem, Severity } from '../types';
 
 /** The options every parse in the product uses: duplicate keys are errors, as in go-yaml. */
 export const yamlOptions: ParseOptions & DocumentOptions & SchemaOptions = { prettyErrors: false, uniqueKeys: true, strict: true };
 
 export function parseYamlDoc(text: string, keepSourceTokens = false): Document.Parsed {
-  return parseDocument(text, { ...yamlOptions, keepSourceTokens });
+  return safeParseDocument(text, { ...yamlOptions, keepSourceTokens });
 }
 
 /**

@@ -1,5 +1,6 @@
 // Walks the product's JSON Schemas along a YAML path: the subschemas that apply there, their keys, values and words.
 import { schemaRoots } from './schemas';
+import { re2RegExp, type LinearRegExp } from './ajvRegExp';
 
 /** A mapping key or a sequence index. */
 export type Segment = string | number;
@@ -195,13 +196,13 @@ function forbids(schema: unknown): boolean {
   return isObject(schema) && isObject(schema.not) && Object.keys(schema.not).length === 0;
 }
 
-const patterns = new Map<string, RegExp | null>();
+const patterns = new Map<string, LinearRegExp | null>();
 
 function safeTest(pattern: string, value: string): boolean {
   let re = patterns.get(pattern);
   if (re === undefined) {
     try {
-      re = new RegExp(pattern, 'u');
+      re = re2RegExp(pattern);
     } catch {
       re = null;
     }

@@ -1,5 +1,6 @@
 // Compiles the product's JSON Schemas once, in one Ajv 2020 instance, and hands out their validators.
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import { re2RegExp } from './ajvRegExp';
 import profileSchema from '../../../../schemas/profile.schema.json';
 import packSchema from '../../../../schemas/pack.schema.json';
 import constraintsSchema from '../../../../schemas/pack-constraints.schema.json';
@@ -49,7 +50,8 @@ export function validatorFor(name: SchemaName): ValidateFunction {
     // The schemas ship with the product and a unit test checks them against the meta-schema; doing so
     // on every start would compile the meta-schema too, the largest part of the cold start.
     // Unoptimized code compiles faster and checks a profile's few documents just as quickly.
-    ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, validateSchema: false, code: { optimize: false } });
+    // Patterns run on RE2, in linear time: a value is user text, megabytes of it at worst.
+    ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, validateSchema: false, code: { optimize: false, regExp: re2RegExp } });
     for (const schema of schemaRoots) ajv.addSchema(schema);
   }
   validate = ajv.getSchema(String(roots[name].$id));
