@@ -7,7 +7,7 @@ import { decodeScalar, type ScalarStyle } from './decodeScalar';
 import { approximateMap, type OffsetMap } from './offsetMap';
 import { provenClean } from './quickCheck';
 import { reparseDocument } from './reparse';
-import { aliasProblem, clampProblems, compactStrings, docProblems, firstLine, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
+import { aliasProblem, clampProblems, compactStrings, docProblems, firstLine, markUnresolvedAliases, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
 
 /** The part of an embedded parse that does not depend on where the scalar sits; shared, never mutate it. */
 export interface InnerParse {
@@ -200,7 +200,7 @@ function inner(text: string, decode: () => { map: OffsetMap; exact: boolean }, p
 /** An empty stream (only comments, say) yields no documents but may still carry errors. */
 function parseAll(text: string, problems: Problem[]): Document.Parsed[] {
   const docs = parseAllDocuments(text, yamlOptions) as Document.Parsed[] | { errors?: { pos: [number, number]; message: string }[] };
-  if (Array.isArray(docs) && docs.length > 0) return docs;
+  if (Array.isArray(docs) && docs.length > 0) return docs.map((doc) => markUnresolvedAliases(doc, text));
   for (const e of (docs as { errors?: { pos: [number, number]; message: string }[] }).errors ?? []) {
     problems.push({ start: e.pos[0], end: e.pos[1], severity: 'error', code: 'embedded-yaml-syntax', message: firstLine(e.message) });
   }

@@ -1,5 +1,5 @@
 // Turns `yaml` parse errors, warnings and alias bombs into Problems, for outer and embedded documents alike.
-import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, YAMLParseError, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
 import type { SyntaxLimits } from '../syntax';
 import type { Problem, Severity } from '../types';
 
@@ -7,7 +7,24 @@ import type { Problem, Severity } from '../types';
 export const yamlOptions: ParseOptions & DocumentOptions & SchemaOptions = { prettyErrors: false, uniqueKeys: true, strict: true };
 
 export function parseYamlDoc(text: string, keepSourceTokens = false): Document.Parsed {
-  return parseDocument(text, { ...yamlOptions, keepSourceTokens });
+  return markUnresolvedAliases(parseDocument(text, { ...yamlOptions, keepSourceTokens }), text);
+}
+
+/**
+ * yaml accepts `*x` with no `&x` before it and only fails when the value is read; go-yaml refuses
+ * the document. Recording it as a parse error puts it at the alias, and every reader that skips
+ * documents with errors (code actions, the planner) skips this one instead of throwing.
+ */
+export function markUnresolvedAliases<D extends Document>(doc: D, text: string): D {
+  if (doc.errors.length > 0 || !text.includes('*')) return doc;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) !== undefined) return;
+      const at: [number, number] = node.range ? [node.range[0], Math.max(node.range[1], node.range[0] + 1)] : [0, 1];
+      doc.errors.push(new YAMLParseError(at, 'BAD_ALIAS', `Alias *${node.source} refers to no anchor: &${node.source} must be defined before the alias`));
+    },
+  });
+  return doc;
 }
 
 /**
