@@ -50,5 +50,6 @@ function endOfLine(document: TextDocument, text: string, line: number) {
 export function describe(change: ImpactedChange): string {
   const where = change.pack ? `${change.pack}${change.path ? ` · \`${change.path}\`` : ''}` : `\`${change.path}\``;
   const certainty = change.certainty === 'possible' ? ' (possible: the docs do not settle it)' : '';
-  return `**${impactLabels[change.impact]}**${certainty} — ${change.change} ${where}\n\n${change.reason}.\n\nRule \`${change.rule}\` · [source](${change.source})`;
+  const quote = change.quote ? `\n\n> ${change.quote}` : '';
+  return `**${impactLabels[change.impact]}**${certainty} — ${change.change} ${where}\n\n${change.reason}.${quote}\n\nRule \`${change.rule}\` · [source](${change.source})`;
 }

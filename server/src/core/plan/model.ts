@@ -55,6 +55,8 @@ export interface Classification {
   reason: string;
   /** URL of the docs page the rule comes from. */
   source: string;
+  /** The sentence of that page the rule rests on, verbatim; a `documented` rule always has one. */
+  quote?: string;
   /** Id of the rule row that decided. */
   rule: string;
 }
