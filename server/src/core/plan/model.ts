@@ -59,6 +59,11 @@ export interface Classification {
   quote?: string;
   /** Id of the rule row that decided. */
   rule: string;
+  /**
+   * For a place whose text did not change but that uses, through macros, a value that did: that
+   * value first, then each value passed through (`options.system.osVersion`, `edge-k3s pack.x`).
+   */
+  via?: string[];
 }
 
 export type ImpactedChange = ProfileChange & Classification;
