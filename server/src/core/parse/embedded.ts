@@ -155,7 +155,7 @@ function parseInner(source: string, at: number, style: ScalarStyle, indent: numb
   const docs = reparsed ? [reparsed.doc] : multi ? parseAll(text, problems) : [parseYamlDoc(text)];
   for (const doc of docs) {
     if (!reparsed) compactStrings(doc);
-    problems.push(...docProblems(doc, 'embedded-yaml-syntax'));
+    problems.push(...docProblems(doc, 'embedded-yaml-syntax', text));
     const bomb = aliasProblem(doc, text, limits, 'embedded-yaml-alias-limit');
     if (bomb) problems.push(bomb);
   }

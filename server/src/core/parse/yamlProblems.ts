@@ -1,6 +1,7 @@
 // Turns `yaml` parse errors, warnings and alias bombs into Problems, for outer and embedded documents alike.
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, YAMLParseError, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
 import type { SyntaxLimits } from '../syntax';
+import { openerSpans } from './unclosed';
 import type { Problem, Severity } from '../types';
 
 /** The options every parse in the product uses: duplicate keys are errors, as in go-yaml. */
@@ -58,10 +59,16 @@ export function firstLine(message: string): string {
 }
 
 /** Errors and warnings of one document, with `code` naming the layer (outer or embedded). */
-export function docProblems(doc: Document, code: string): Problem[] {
+export function docProblems(doc: Document, code: string, text?: string): Problem[] {
   const out: Problem[] = [];
   const add = (list: readonly { pos: [number, number]; message: string }[], severity: Severity) => {
-    for (const e of list) out.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), severity, code, message: firstLine(e.message) });
+    // With the text, an unclosed bracket or quote is reported where it opens, not a line later.
+    const openers = text !== undefined && list.length > 0 ? openerSpans(doc, text, list) : [];
+    list.forEach((e, i) => {
+      const opener = openers[i];
+      if (opener) out.push({ ...opener.span, severity, code, message: opener.message });
+      else out.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), severity, code, message: firstLine(e.message) });
+    });
   };
   add(doc.errors, 'error');
   add(doc.warnings, 'warning');
