@@ -1,7 +1,7 @@
 // Plans moving a cluster from one profile version to another: the changes, their impacts, the update checks, and a roll-up for code lenses.
 import type { ProfileModel } from '../parse/profile';
 import { clusterKindOf } from './clusterKind';
-import { diffProfiles } from './diff';
+import { diffProfiles, packLayer, packName, unparsed } from './diff';
 import { updateFindings } from './findings';
 import { classifyChange, classifyChanges, type RuleContext } from './impact';
 import { impactPhrases } from './labels';
@@ -33,6 +33,8 @@ export interface Plan {
   target: { profile: string; fromVersion?: string; toVersion?: string; cluster?: string; clusterKind: ClusterKind };
   changes: ImpactedChange[];
   findings: Finding[];
+  /** Packs whose values or manifests do not parse (in either version): not checked until they do. */
+  unchecked: { layer: string; pack: string }[];
 }
 
 export function planUpdate(current: ProfileModel, pending: ProfileModel, options: PlanOptions = {}): Plan {
@@ -44,14 +46,7 @@ export function planUpdate(current: ProfileModel, pending: ProfileModel, options
   const direct = diffProfiles(current, pending);
   const changes = [...classifyChanges(direct, ctx), ...followedChanges(current, pending, direct, ctx)];
   const findings = updateFindings(current, pending, changes, { kind, cluster: options.cluster, existingVersions: options.existingVersions, publishing: options.publishing });
-  let impact: Impact = 'no-op';
-  let certainty: Certainty = 'documented';
-  for (const c of changes) {
-    if (impactRank(c.impact) > impactRank(impact)) {
-      impact = c.impact;
-      certainty = c.certainty;
-    } else if (c.impact === impact && c.certainty === 'documented') certainty = 'documented';
-  }
+  const { impact, certainty } = worstOf(changes);
   return {
     impact,
     certainty,
@@ -64,7 +59,21 @@ export function planUpdate(current: ProfileModel, pending: ProfileModel, options
     },
     changes,
     findings,
+    unchecked: pending.packs.filter((p) => unparsed(p) || current.packs.some((c) => unparsed(c) && packName(c) === packName(p) && packLayer(c) === packLayer(p))).map((p) => ({ layer: packLayer(p), pack: packName(p) })),
   };
+}
+
+/** The most disruptive impact, `documented` when some change at that impact is. */
+export function worstOf(changes: readonly ImpactedChange[]): { impact: Impact; certainty: Certainty } {
+  let impact: Impact = 'no-op';
+  let certainty: Certainty = 'documented';
+  for (const c of changes) {
+    if (impactRank(c.impact) > impactRank(impact)) {
+      impact = c.impact;
+      certainty = c.certainty;
+    } else if (c.impact === impact && c.certainty === 'documented') certainty = 'documented';
+  }
+  return { impact, certainty };
 }
 
 /**
@@ -74,7 +83,7 @@ export function planUpdate(current: ProfileModel, pending: ProfileModel, options
  */
 function followedChanges(current: ProfileModel, pending: ProfileModel, direct: readonly ProfileChange[], ctx: RuleContext): ImpactedChange[] {
   if (direct.length === 0) return [];
-  const places = placesOf(pending).filter((p) => !(p.part === 'values' && p.path === uriPath && p.pack.name?.value === ctx.uri.uriPack));
+  const places = placesOf(pending).filter((p) => !unparsed(p.pack) && !(p.part === 'values' && p.path === uriPath && p.pack.name?.value === ctx.uri.uriPack));
   if (places.length === 0) return [];
   const before = new Map(placesOf(current).map((p) => [placeKey(p), p]));
   return reachedPlaces(direct, places).map((reached) => {
