@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from './core/analyze';
 import { clusterView } from './core/cluster/view';
 import { namedClusterKinds } from './core/plan/clusterKind';
+import { carryPlan } from './core/plan/carry';
 import { planUpdate, summarizePlan, type Plan, type PlanSummary } from './core/plan/plan';
 import type { Problem, Span } from './core/types';
 import type { BaselineService, ResolvedBaseline } from './baseline';
@@ -21,10 +22,17 @@ export interface ProfileContext {
   summary?: PlanSummary;
   /** The plan's findings and, against a cluster, its dropped or conflicting overrides, as problems here. */
   findings: Problem[];
+  /**
+   * Set while the file does not parse: `plan` is that of the last version that did (this version
+   * number), moved to where its keys are now; the packs the edits touched are in `plan.unchecked`.
+   */
+  carriedFrom?: number;
 }
 
 export class ContextService {
   private readonly cache = new Map<string, { version: number; baseline: ResolvedBaseline; context: ProfileContext }>();
+  /** Per document, the last context computed from a version whose YAML parsed. */
+  private readonly good = new Map<string, ProfileContext>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -35,13 +43,21 @@ export class ContextService {
   /** Undefined for anything but a profile. */
   async get(document: TextDocument): Promise<ProfileContext | undefined> {
     if (this.store.kindOf(document) !== 'profile') return undefined;
+    // The document object is updated in place by later edits: the version is the one this analysis is of.
+    const version = document.version;
     const analysis = this.store.analyze(document);
-    const baseline = await this.baselines.resolve({ uri: document.uri, name: analysis.profile?.name?.value, version: analysis.profile?.version?.value });
+    const parses = this.parses(analysis);
+    // While the file does not parse, its name and version may read wrong: keep comparing with what it was compared with.
+    const kept = parses ? undefined : this.good.get(document.uri)?.baseline;
+    const baseline = kept ?? (await this.baselines.resolve({ uri: document.uri, name: analysis.profile?.name?.value, version: analysis.profile?.version?.value }));
     const cached = this.cache.get(document.uri);
-    if (cached && cached.version === document.version && cached.baseline === baseline) return cached.context;
+    if (cached && cached.version === version && cached.baseline === baseline) return cached.context;
     // The document may have moved on while the baseline was read; answer for what was asked.
-    const context = this.compute(document.version, analysis, baseline);
-    if (this.store.documents.get(document.uri)?.version === document.version) this.cache.set(document.uri, { version: document.version, baseline, context });
+    const context = parses ? this.compute(version, analysis, baseline) : this.carry(document.uri, version, analysis, baseline);
+    if (this.store.documents.get(document.uri)?.version === version) {
+      this.cache.set(document.uri, { version, baseline, context });
+      if (context.plan && context.carriedFrom === undefined) this.good.set(document.uri, context);
+    }
     return context;
   }
 
@@ -52,10 +68,35 @@ export class ContextService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.good.delete(uri);
   }
 
+  /** Settings or the workspace changed: everything is computed again, but the last plan that parsed stays the fallback. */
   clear(): void {
     this.cache.clear();
+  }
+
+  /** Whether the outer YAML parsed: a half-typed line can turn the rest of the file into something else. */
+  private parses(analysis: Analysis): boolean {
+    return !analysis.profile?.doc || analysis.profile.doc.errors.length === 0;
+  }
+
+  /**
+   * The file does not parse: the last good plan against the same baseline, moved past the edits;
+   * without one, no plan (the lenses say so) rather than predictions for keys nobody touched.
+   */
+  private carry(uri: string, version: number, analysis: Analysis, baseline: ResolvedBaseline): ProfileContext {
+    const context: ProfileContext = { version, analysis, baseline, findings: [] };
+    const good = this.good.get(uri);
+    const goodModel = good?.analysis.profile;
+    const text = analysis.profile?.text;
+    if (!good?.plan || good.baseline !== baseline || !goodModel || text === undefined) return context;
+    const carried = carryPlan(good.plan, goodModel, goodModel.text, text);
+    context.plan = carried.plan;
+    context.summary = summarizePlan(carried.plan);
+    context.carriedFrom = good.version;
+    // Diagnostics stay those of this text alone (a fresh open of it gets the same): update checks wait until it parses.
+    return context;
   }
 
   private compute(version: number, analysis: Analysis, baseline: ResolvedBaseline): ProfileContext {

@@ -95,7 +95,7 @@ describe('hover and definition over stdio', () => {
     assert.match(markdown, /1\.30\.5 → 1\.32\.0: a minor upgrade\./);
     assert.match(markdown, /Skips a Kubernetes minor version \(1\.30 → 1\.32\)/);
     // Whether or not the plan caught up yet, the change shown is the one to 1.32.0.
-    assert.match(markdown, /\*\*⟳ repave\*\* — modified edge-k3s · `tag`/);
+    assert.match(markdown, /\*\*⟳ repave\*\* \(possible: the docs do not settle it\) — modified edge-k3s · `tag`/);
     assert.match(markdown, /The Kubernetes version changes \(1\.30\.5 → 1\.32\.0\)/);
     await server.diagnosticsFor(uri, version);
     await server.change(uri, changedText);

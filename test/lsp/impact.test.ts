@@ -71,7 +71,9 @@ describe('impact predictions over stdio', function () {
     assert.match(tooltip, /options\.system\.uri uses it/);
     assert.match(tooltip, /\[source\]\(https:\/\/docs\.spectrocloud\.com\/clusters\/edge\/cluster-management\/upgrade-behavior\//);
     assert.equal(hintOn(all, lineOf(text, 'etcd-snapshot-retention: 14'))?.label, 'service restart');
-    assert.equal(hintOn(all, lineOf(text, 'tag: 1.31.2'))?.label, '⟳ repave · via uri');
+    // The docs name the pack parameters the uri uses, not the Kubernetes version macro: a possible repave.
+    assert.equal(hintOn(all, lineOf(text, 'tag: 1.31.2'))?.label, '⟳ repave? · via uri');
+    assert.match(tooltip, /\n> Changes to any other parameters that are used by the `options\.system\.uri` parameter will also trigger a cluster repave\.\n/);
     // Unchanged lines carry nothing.
     assert.equal(hintOn(all, lineOf(text, 'system.uri:')), undefined);
   });

@@ -61,12 +61,23 @@ describe('language server: edits analysed incrementally', () => {
       original.slice(0, stages) + 'bootz: 1\n' + original.slice(stages),
       original,
     ];
+    let lastGood: unknown[][] = [];
     for (const text of steps) {
       const version = await server.change(uri, text);
       const published = await server.diagnosticsFor(uri, version);
       const expected = await reference(text);
       assert.deepEqual(shape(published.diagnostics), expected.diagnostics, `diagnostics of version ${version}`);
-      assert.equal(await hints(uri, text), expected.hints, `inlay hints of version ${version}`);
+      const got = await hints(uri, text);
+      if (!expected.diagnostics.some((d) => d.includes(' yaml-syntax '))) {
+        assert.equal(got, expected.hints, `inlay hints of version ${version}`);
+        lastGood = JSON.parse(got) as unknown[][];
+      } else {
+        // While the text does not parse, an edited document keeps predictions of its last version that did
+        // (a fresh open has none to keep): only some of those, never new ones.
+        const labels = (JSON.parse(got) as unknown[][]).map((h) => h[1]);
+        const before = lastGood.map((h) => h[1]);
+        assert.ok(labels.length > 0 && labels.every((l) => before.includes(l)), `inlay hints of version ${version}: ${JSON.stringify(labels)} from ${JSON.stringify(before)}`);
+      }
     }
     const unknown = (await reference(steps[2])).diagnostics.filter((d) => d.includes("'bootz'"));
     assert.equal(unknown.length, 1, 'the values schema reported the unknown stage');

@@ -42,13 +42,35 @@ function profileWith(values: string): string {
 
 describe('embedded YAML', () => {
   it('reports an inner syntax error at its exact outer line and column', () => {
-    const { text, offset } = caret(profileWith('|-\n          options:\n            system.uri: "x{{ .spectro.pack.a.b }}"\n            bad: [1¦'));
+    // An unclosed bracket is reported where it opens.
+    const { text, offset } = caret(profileWith('|-\n          options:\n            system.uri: "x{{ .spectro.pack.a.b }}"\n            bad: ¦[1'));
     const model = parseProfile(text, undefined, { cache: null });
     const inner = model.problems.filter((p) => p.code === 'embedded-yaml-syntax');
     assert.equal(inner.length, 1, JSON.stringify(model.problems));
     const lines = new LineIndex(text);
     assert.deepEqual(lines.position(inner[0].start), lines.position(offset));
     assert.equal(inner[0].severity, 'error');
+  });
+
+  it('reports an unclosed [ on the line it opens, not on the next line where yaml notices it', () => {
+    const { text, offset } = caret(profileWith('|-\n          options:\n            system.repo: ¦[ubuntu\n            system.registry: ttl.sh\n          stages: {}'));
+    const model = parseProfile(text, undefined, { cache: null });
+    const inner = model.problems.filter((p) => p.code === 'embedded-yaml-syntax');
+    assert.equal(inner.length, 1, JSON.stringify(model.problems));
+    assert.equal(inner[0].start, offset);
+    assert.match(inner[0].message, /the \[ here is not closed/);
+  });
+
+  it('reports nested unclosed flow collections and quotes where each opens', () => {
+    const { text, offset } = caret('metadata:\n  name: ¦"edge\nspec:\n  version: 1.0.0\n');
+    const quote = parseProfile(text, undefined, { cache: null }).problems.find((p) => p.code === 'yaml-syntax');
+    assert.equal(quote?.start, offset, JSON.stringify(quote));
+    const marked = profileWith('|-\n          a: ¦{b: ¦[1, 2\n          c: 2');
+    const first = marked.indexOf('¦');
+    const second = marked.indexOf('¦', first + 1) - 1;
+    const model = parseProfile(marked.replace(/¦/g, ''), undefined, { cache: null });
+    const starts = model.problems.filter((p) => p.code === 'embedded-yaml-syntax').map((p) => p.start).sort((a, b) => a - b);
+    assert.deepEqual(starts, [first, second]);
   });
 
   it('maps a key under the caret inside a literal block to the outer offset and back', () => {

@@ -35,8 +35,8 @@ type Case = [rule: string, context: string, layer: string, part: ChangePart, pat
 const cases: Case[] = [
   ['edge-uri-dependency', 'k3s', 'os', 'values', 'options.system.registry', 'repave', 'documented'],
   ['edge-uri-dependency', 'k3s', 'os', 'values', 'options.system.customTag', 'repave', 'documented'],
-  ['edge-k8s-version-in-uri', 'k3s', 'k8s', 'tag', 'tag', 'repave', 'documented'],
-  ['edge-k8s-version-in-uri', 'k3s', 'k8s', 'pack', '', 'repave', 'documented'],
+  ['edge-k8s-version-in-uri', 'k3s', 'k8s', 'tag', 'tag', 'repave', 'possible'],
+  ['edge-k8s-version-in-uri', 'k3s', 'k8s', 'pack', '', 'repave', 'possible'],
   ['edge-rke2-stages-reconcile', 'rke2', 'os', 'values', 'stages.reconcile.files.content', 'config-reload', 'documented'],
   ['edge-rke2-stages-reconcile', 'rke2', 'k8s', 'values', 'stages.reconcile.commands', 'config-reload', 'documented'],
   ['edge-rke2-stages', 'rke2', 'os', 'values', 'stages.boot.commands', 'repave', 'documented'],
@@ -67,11 +67,11 @@ const cases: Case[] = [
   ['edge-k8s-noop', 'rke2', 'k8s', 'values', 'pack.podCIDR', 'no-op', 'documented'],
   ['edge-k8s-other', 'k3s', 'k8s', 'values', 'somethingNew.key', 'service-restart', 'possible'],
   ['edge-k8s-version', 'k3s-literal-uri', 'k8s', 'tag', 'tag', 'repave', 'possible'],
-  ['edge-cni', 'k3s', 'cni', 'values', 'manifests.calico.ipamType', 'service-restart', 'documented'],
-  ['edge-cni', 'k3s', 'cni', 'tag', 'tag', 'service-restart', 'documented'],
-  ['edge-cni', 'rke2', 'cni', 'manifest', 'manifests.cilium', 'service-restart', 'documented'],
-  ['edge-csi', 'k3s', 'csi', 'values', 'charts.longhorn.replicas', 'service-restart', 'documented'],
-  ['edge-csi', 'k3s', 'csi', 'tag', 'tag', 'service-restart', 'documented'],
+  ['edge-cni', 'k3s', 'cni', 'values', 'manifests.calico.ipamType', 'service-restart', 'possible'],
+  ['edge-cni', 'k3s', 'cni', 'tag', 'tag', 'service-restart', 'possible'],
+  ['edge-cni', 'rke2', 'cni', 'manifest', 'manifests.cilium', 'service-restart', 'possible'],
+  ['edge-csi', 'k3s', 'csi', 'values', 'charts.longhorn.replicas', 'service-restart', 'possible'],
+  ['edge-csi', 'k3s', 'csi', 'tag', 'tag', 'service-restart', 'possible'],
   ['os-change', 'aws', 'os', 'values', 'kubeadmconfig.preKubeadmCommands', 'repave', 'possible'],
   ['os-change', 'aws', 'os', 'tag', 'tag', 'repave', 'possible'],
   ['os-change', 'aws', 'os', 'pack', '', 'repave', 'possible'],
@@ -84,11 +84,11 @@ const cases: Case[] = [
   ['cni-csi', 'aws', 'csi', 'tag', 'tag', 'service-restart', 'possible'],
   ['cni-csi-pack', 'k3s', 'cni', 'pack', '', 'service-restart', 'possible'],
   ['cni-csi-pack', 'aws', 'csi', 'pack', '', 'service-restart', 'possible'],
-  ['addon', 'k3s', 'addon', 'values', 'manifests.hello.replicas', 'redeploy', 'documented'],
-  ['addon', 'k3s', 'addon', 'manifest', 'manifests.hello.spec.replicas', 'redeploy', 'documented'],
-  ['addon', 'k3s', 'addon', 'tag', 'tag', 'redeploy', 'documented'],
-  ['addon', 'k3s', 'addon', 'type', 'type', 'redeploy', 'documented'],
-  ['addon', 'aws', 'addon', 'pack', '', 'redeploy', 'documented'],
+  ['addon', 'k3s', 'addon', 'values', 'manifests.hello.replicas', 'redeploy', 'possible'],
+  ['addon', 'k3s', 'addon', 'manifest', 'manifests.hello.spec.replicas', 'redeploy', 'possible'],
+  ['addon', 'k3s', 'addon', 'tag', 'tag', 'redeploy', 'possible'],
+  ['addon', 'k3s', 'addon', 'type', 'type', 'redeploy', 'possible'],
+  ['addon', 'aws', 'addon', 'pack', '', 'redeploy', 'possible'],
   ['profile-version', 'k3s', '', 'profile', 'version', 'no-op', 'possible'],
   ['profile-variables', 'aws', '', 'profile', 'variables.site_id.regex', 'no-op', 'possible'],
   ['profile-other', 'k3s', '', 'profile', 'cloudType', 'no-op', 'possible'],
@@ -111,6 +111,18 @@ describe('plan: impact rules', () => {
   it('exercises every row of the table', () => {
     const tested = new Set(cases.map((c) => c[0]));
     assert.deepEqual(rules.map((r) => r.id).filter((id) => !tested.has(id)), []);
+  });
+
+  it('calls a row documented only when it quotes the page it cites', () => {
+    for (const r of rules) if (r.certainty === 'documented') assert.ok(r.quote && r.quote.length > 20, `${r.id} has no quote`);
+    const hedged = rules.filter((r) => r.quote && /\btypically\b/.test(r.quote));
+    assert.deepEqual(hedged.map((r) => [r.id, r.certainty]), [['edge-cni', 'possible'], ['edge-csi', 'possible']]);
+  });
+
+  it('carries the quote into the classification', () => {
+    const got = classifyChange(change('os', 'values', 'stages.boot.commands'), contexts.k3s);
+    assert.match(got.quote ?? '', /^OS Layer › Reboot: .*`stages\.boot\.\*`/);
+    assert.equal(classifyChange(change('os', 'values', 'install.device'), contexts.k3s).quote, undefined);
   });
 
   it('has unique row ids, and every row cites a docs page', () => {

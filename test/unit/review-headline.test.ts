@@ -25,14 +25,14 @@ describe('review: headline wording', () => {
   it('service restart: names the services of the layer that decides', () => {
     const h = fileHeadline(edgeStack({ version: '1.1.0', k8s: defaultK8sValues.replace('retention: 5', 'retention: 14') }));
     assert.equal(h, 'Publishing 1.1.0 of test (from 1.0.0) will restart the Kubernetes services on the nodes, because Kubernetes cluster.* changes restart the Kubernetes services');
-    assert.match(fileHeadline(edgeStack({ version: '1.1.0', cni: 'manifests:\n  calico:\n    ipamType: host-local' })), /will restart the networking services on the nodes/);
+    assert.match(fileHeadline(edgeStack({ version: '1.1.0', cni: 'manifests:\n  calico:\n    ipamType: host-local' })), /may restart the networking services on the nodes/);
   });
 
   it('configuration reload and add-on redeploy say the nodes are not rebooted or not touched', () => {
     const os = `${defaultOsValues}\n  reconcile:\n    - name: limits\n      commands:\n        - echo 1`;
     const h = fileHeadline(edgeStack({ version: '1.1.0', os: os.replace('echo 1', 'echo 2') }), edgeStack({ version: '1.0.0', os }));
     assert.match(h, /will reload the node configuration without a reboot, because OS stages\.reconcile changes are a configuration reload$/);
-    assert.equal(fileHeadline(edgeStack({ version: '1.1.0', addon: 'manifests:\n  hello:\n    replicas: 2' })), 'Publishing 1.1.0 of test (from 1.0.0) will re-apply the add-on hello; nodes are not touched');
+    assert.equal(fileHeadline(edgeStack({ version: '1.1.0', addon: 'manifests:\n  hello:\n    replicas: 2' })), 'Publishing 1.1.0 of test (from 1.0.0) may re-apply the add-on hello; nodes are not touched');
   });
 
   it('no-op: changes nothing on the nodes, saying so also when only metadata changed', () => {

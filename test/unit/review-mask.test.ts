@@ -41,9 +41,13 @@ describe('review: secrets masked', () => {
   it("masks an isSensitive variable's default value, keeping its other fields readable", () => {
     const withDefault = swap(original, '      isSensitive: true\n', '      isSensitive: true\n      defaultValue: s3cr3t-default\n');
     const m = buildReview({ current: fresh(original), pending: fresh(withDefault) });
-    assert.deepEqual(changes(m), [['', 'variables.registry_password.defaultValue', undefined, masked]]);
+    // The OS pack's providerCredentials.password uses the variable, so it is a (no-op) change too, masked as well.
+    assert.deepEqual(changes(m), [['', 'variables.registry_password.defaultValue', undefined, masked], ['edge-native-byoi', 'providerCredentials.password', masked, masked]]);
     const site = swap(original, '      required: true\n', '      required: true\n      defaultValue: "042"\n');
-    assert.deepEqual(changes(buildReview({ current: fresh(original), pending: fresh(site) })), [['', 'variables.site_id.defaultValue', undefined, '"042"']]);
+    // The places that use site_id follow it (not secret, so shown as written); the default itself is not secret either.
+    const siteChanges = changes(buildReview({ current: fresh(original), pending: fresh(site) }));
+    assert.deepEqual(siteChanges[0], ['', 'variables.site_id.defaultValue', undefined, '"042"']);
+    assert.deepEqual(siteChanges.slice(1).map((c) => c[3]), ['{{.spectro.var.site_id}}', '{{.spectro.var.site_id}}', '{{.spectro.var.site_id}}']);
     const noVars = original.slice(0, original.indexOf('  variables:\n'));
     const added = buildReview({ current: fresh(noVars), pending: fresh(withDefault) });
     const registry = added.packs[0].changes.find((c) => c.path === 'variables.registry_password');

@@ -15,11 +15,15 @@ export async function codeLenses(features: FeatureContext, document: TextDocumen
   const info = context.baseline.info;
   const lenses: CodeLens[] = [];
   const summary = context.summary;
+  const parses = !context.analysis.doc || context.analysis.doc.errors.length === 0;
   if (!summary) {
-    lenses.push({ range: top, command: { title: `No baseline: ${info.problem ?? 'nothing to compare with'} · Compare with…`, command: clientCommands.chooseBaseline, arguments: [document.uri] } });
+    const title = parses ? `No baseline: ${info.problem ?? 'nothing to compare with'} · Compare with…` : 'Not checked until the file parses';
+    lenses.push({ range: top, command: { title, command: clientCommands.chooseBaseline, arguments: [document.uri] } });
     return lenses;
   }
-  const title = summary.total === 0 ? `No changes from ${info.label}` : `This version: ${rollUp(summary.counts)}`;
+  // While the file does not parse, the predictions are those of the last version that did.
+  const stale = context.carriedFrom !== undefined ? ' (as the file last parsed)' : '';
+  const title = `${summary.total === 0 ? `No changes from ${info.label}` : `This version: ${rollUp(summary.counts)}`}${stale}`;
   lenses.push({ range: top, command: { title, command: clientCommands.reviewChanges, arguments: [document.uri] } });
   if (summary.total > 0) lenses.push({ range: top, command: { title: 'Review changes', command: clientCommands.reviewChanges, arguments: [document.uri] } });
   lenses.push({ range: top, command: { title: `vs ${info.label}`, command: clientCommands.chooseBaseline, arguments: [document.uri] } });
@@ -28,7 +32,8 @@ export async function codeLenses(features: FeatureContext, document: TextDocumen
     const s = byPack.get(`${packName(pack)}\u0000${packLayer(pack)}`);
     const position = document.positionAt(pack.span.start);
     const range = { start: { line: position.line, character: 0 }, end: { line: position.line, character: 0 } };
-    const title = s ? `${packName(pack)}: ${rollUp(s.counts)}` : 'No change';
+    const unchecked = context.plan?.unchecked.some((u) => u.pack === packName(pack) && u.layer === packLayer(pack));
+    const title = unchecked ? `${packName(pack)}: not checked until it parses` : s ? `${packName(pack)}: ${rollUp(s.counts)}` : 'No change';
     lenses.push({ range, command: { title, command: clientCommands.reviewChanges, arguments: [document.uri, packName(pack)] } });
   }
   return lenses;

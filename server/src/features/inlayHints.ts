@@ -26,7 +26,8 @@ export async function inlayHints(features: FeatureContext, document: TextDocumen
   for (const [line, list] of [...byLine].sort((a, b) => a[0] - b[0])) {
     list.sort((a, b) => impactRank(b.impact) - impactRank(a.impact));
     const worst = list[0];
-    const via = list.some((c) => uriRules.has(c.rule)) ? ' · via uri' : '';
+    const through = list.find((c) => c.via)?.via?.[0];
+    const via = list.some((c) => uriRules.has(c.rule)) ? ' · via uri' : through ? ` · via ${shortName(through)}` : '';
     const removed = list.every((c) => c.change === 'removed') ? 'removed: ' : '';
     hints.push({
       position: endOfLine(document, text, line),
@@ -47,8 +48,16 @@ function endOfLine(document: TextDocument, text: string, line: number) {
   return document.positionAt(end);
 }
 
+/** `options.system.osVersion` → `osVersion`: the label stays short, the tooltip names the whole chain. */
+function shortName(name: string): string {
+  if (name === 'kubernetes.version') return name;
+  const last = name.slice(name.lastIndexOf(' ') + 1);
+  return last.slice(last.lastIndexOf('.') + 1) || last;
+}
+
 export function describe(change: ImpactedChange): string {
   const where = change.pack ? `${change.pack}${change.path ? ` · \`${change.path}\`` : ''}` : `\`${change.path}\``;
   const certainty = change.certainty === 'possible' ? ' (possible: the docs do not settle it)' : '';
-  return `**${impactLabels[change.impact]}**${certainty} — ${change.change} ${where}\n\n${change.reason}.\n\nRule \`${change.rule}\` · [source](${change.source})`;
+  const quote = change.quote ? `\n\n> ${change.quote}` : '';
+  return `**${impactLabels[change.impact]}**${certainty} — ${change.change} ${where}\n\n${change.reason}.${quote}\n\nRule \`${change.rule}\` · [source](${change.source})`;
 }

@@ -74,7 +74,7 @@ function macroLines(m: MacroExplanation): string[] {
 
 /** "On Edge K3s, changing `stages.boot` would reboot…", one line per distinct rule under a mapping. */
 export function rulesText(kind: string, subject: string, rules: readonly RuleAt[]): string {
-  const line = (r: RuleAt) => `**${impactLabels[r.impact]}**${r.certainty === 'possible' ? ' (possible)' : ''}: ${r.reason}. Rule \`${r.rule}\` · [source](${r.source})`;
+  const line = (r: RuleAt) => `**${impactLabels[r.impact]}**${r.certainty === 'possible' ? ' (possible)' : ''}: ${r.reason}.${r.quote ? ` The docs: “${r.quote}”` : ''} Rule \`${r.rule}\` · [source](${r.source})`;
   if (rules.length === 1 && rules[0].paths.length <= 1) return `On ${kind}, changing ${quote(subject)}: ${line(rules[0])}`;
   const items = rules.map((r) => `- ${r.paths.length > 1 ? `${r.paths.length} keys such as ` : ''}\`${r.paths[0]}\`: ${line(r)}`);
   return [`On ${kind}, changing keys under ${quote(subject)}:`, ...items].join('\n');

@@ -8,7 +8,7 @@ import { approximateMap, type OffsetMap } from './offsetMap';
 import { provenClean } from './quickCheck';
 import { reparseDocument } from './reparse';
 import { safeParseAllDocuments } from './safeParse';
-import { aliasProblem, clampProblems, compactStrings, docProblems, firstLine, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
+import { aliasProblem, clampProblems, compactStrings, docProblems, firstLine, markUnresolvedAliases, parseYamlDoc, tooLargeProblem, yamlOptions } from './yamlProblems';
 
 /** The part of an embedded parse that does not depend on where the scalar sits; shared, never mutate it. */
 export interface InnerParse {
@@ -156,7 +156,7 @@ function parseInner(source: string, at: number, style: ScalarStyle, indent: numb
   const docs = reparsed ? [reparsed.doc] : multi ? parseAll(text, problems) : [parseYamlDoc(text)];
   for (const doc of docs) {
     if (!reparsed) compactStrings(doc);
-    problems.push(...docProblems(doc, 'embedded-yaml-syntax'));
+    problems.push(...docProblems(doc, 'embedded-yaml-syntax', text));
     const bomb = aliasProblem(doc, text, limits, 'embedded-yaml-alias-limit');
     if (bomb) problems.push(bomb);
   }
@@ -201,7 +201,7 @@ function inner(text: string, decode: () => { map: OffsetMap; exact: boolean }, p
 /** An empty stream (only comments, say) yields no documents but may still carry errors. */
 function parseAll(text: string, problems: Problem[]): Document.Parsed[] {
   const docs = safeParseAllDocuments(text, yamlOptions) as Document.Parsed[] | { errors?: { pos: [number, number]; message: string }[] };
-  if (Array.isArray(docs) && docs.length > 0) return docs;
+  if (Array.isArray(docs) && docs.length > 0) return docs.map((doc) => markUnresolvedAliases(doc, text));
   for (const e of (docs as { errors?: { pos: [number, number]; message: string }[] }).errors ?? []) {
     problems.push({ start: e.pos[0], end: e.pos[1], severity: 'error', code: 'embedded-yaml-syntax', message: firstLine(e.message) });
   }

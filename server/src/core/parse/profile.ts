@@ -93,7 +93,7 @@ export function parseProfile(text: string, limits: SyntaxLimits = defaultSyntaxL
   if (big) return { text, doc: undefined, packs: [], variables: [], problems: [big] };
   const reparsed = options.previous?.doc ? reparseDocument(options.previous.doc, options.previous.text, text) : undefined;
   const doc = reparsed?.doc ?? parseYamlDoc(text);
-  const problems = docProblems(doc, 'yaml-syntax');
+  const problems = docProblems(doc, 'yaml-syntax', text);
   const bomb = aliasProblem(doc, text, limits, 'yaml-alias-limit');
   if (bomb) problems.push(bomb);
   const root = doc.contents;

@@ -1,14 +1,32 @@
 // Turns `yaml` parse errors, warnings and alias bombs into Problems, for outer and embedded documents alike.
-import { isMap, isPair, isScalar, isSeq, visit, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, visit, YAMLParseError, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
 import type { SyntaxLimits } from '../syntax';
 import { safeParseDocument } from './safeParse';
+import { openerSpans } from './unclosed';
 import type { Problem, Severity } from '../types';
 
 /** The options every parse in the product uses: duplicate keys are errors, as in go-yaml. */
 export const yamlOptions: ParseOptions & DocumentOptions & SchemaOptions = { prettyErrors: false, uniqueKeys: true, strict: true };
 
 export function parseYamlDoc(text: string, keepSourceTokens = false): Document.Parsed {
-  return safeParseDocument(text, { ...yamlOptions, keepSourceTokens });
+  return markUnresolvedAliases(safeParseDocument(text, { ...yamlOptions, keepSourceTokens }), text);
+}
+
+/**
+ * yaml accepts `*x` with no `&x` before it and only fails when the value is read; go-yaml refuses
+ * the document. Recording it as a parse error puts it at the alias, and every reader that skips
+ * documents with errors (code actions, the planner) skips this one instead of throwing.
+ */
+export function markUnresolvedAliases<D extends Document>(doc: D, text: string): D {
+  if (doc.errors.length > 0 || !text.includes('*')) return doc;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) !== undefined) return;
+      const at: [number, number] = node.range ? [node.range[0], Math.max(node.range[1], node.range[0] + 1)] : [0, 1];
+      doc.errors.push(new YAMLParseError(at, 'BAD_ALIAS', `Alias *${node.source} refers to no anchor: &${node.source} must be defined before the alias`));
+    },
+  });
+  return doc;
 }
 
 /**
@@ -42,10 +60,16 @@ export function firstLine(message: string): string {
 }
 
 /** Errors and warnings of one document, with `code` naming the layer (outer or embedded). */
-export function docProblems(doc: Document, code: string): Problem[] {
+export function docProblems(doc: Document, code: string, text?: string): Problem[] {
   const out: Problem[] = [];
   const add = (list: readonly { pos: [number, number]; message: string }[], severity: Severity) => {
-    for (const e of list) out.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), severity, code, message: firstLine(e.message) });
+    // With the text, an unclosed bracket or quote is reported where it opens, not a line later.
+    const openers = text !== undefined && list.length > 0 ? openerSpans(doc, text, list) : [];
+    list.forEach((e, i) => {
+      const opener = openers[i];
+      if (opener) out.push({ ...opener.span, severity, code, message: opener.message });
+      else out.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), severity, code, message: firstLine(e.message) });
+    });
   };
   add(doc.errors, 'error');
   add(doc.warnings, 'warning');

@@ -15,6 +15,12 @@ export function packLayer(pack: PackModel): string {
   return pack.layer?.value ?? '';
 }
 
+/** True when the pack's values or a manifest's content does not parse: what it holds cannot be compared until it does. */
+export function unparsed(pack: PackModel): boolean {
+  const broken = (problems: readonly { severity: string }[] | undefined) => problems?.some((p) => p.severity === 'error') ?? false;
+  return broken(pack.values?.problems) || pack.manifests.some((m) => broken(m.content?.problems));
+}
+
 /** Changes in pending's pack order (profile-level first, removed packs last); a pack that only moved is unchanged. */
 export function diffProfiles(current: ProfileModel, pending: ProfileModel): ProfileChange[] {
   const out = profileChanges(current, pending);
@@ -49,6 +55,8 @@ function packChanges(a: PackModel, b: PackModel): ProfileChange[] {
   const tagA = a.tag?.value;
   const tagB = b.tag?.value;
   if (tagA !== tagB) out.push({ ...base, path: 'tag', part: 'tag', keyPath: ['tag'], change: a.tag ? (b.tag ? 'modified' : 'removed') : 'added', before: tagA, after: tagB, currentSpan: a.tag?.span ?? a.span, pendingSpan: b.tag?.span ?? b.name?.span });
+  // A half-typed values block would read as changes to keys nobody touched.
+  if (unparsed(a) || unparsed(b)) return out;
   for (const c of valuesChanges(a, b)) out.push(fromTree(base, 'values', c));
   for (const c of diffManifests(a, b)) out.push({ ...fromTree(base, 'manifest', c), manifest: c.manifest, object: c.object });
   return out;

@@ -131,7 +131,7 @@ function byName(w: Walk, a: VSeq, b: VSeq, namesA: string[], namesB: string[], s
 }
 
 /** The `name` of every item when all items are maps with distinct string names; undefined otherwise. */
-function namesOf(list: VSeq): string[] | undefined {
+export function namesOf(list: VSeq): string[] | undefined {
   const names: string[] = [];
   const seen = new Set<string>();
   for (const item of list.items) {

@@ -69,7 +69,8 @@ export function classifyChange(change: ProfileChange, ctx: RuleContext): Classif
       if (!globMatch(row.match, keys)) continue;
       const via = condition(row, change, keys, ctx);
       if (via === false) continue;
-      const found = { impact: row.impact, certainty: row.certainty, reason: fill(row.reason, change, keys, ctx, via), source: row.source, rule: row.id };
+      const found: Classification = { impact: row.impact, certainty: row.certainty, reason: fill(row.reason, change, keys, ctx, via), source: row.source, rule: row.id };
+      if (row.quote) found.quote = row.quote;
       if (!best || impactRank(found.impact) > impactRank(best.impact) || (found.impact === best.impact && found.certainty === 'documented' && best.certainty === 'possible')) best = found;
       break;
     }

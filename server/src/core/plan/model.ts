@@ -55,8 +55,15 @@ export interface Classification {
   reason: string;
   /** URL of the docs page the rule comes from. */
   source: string;
+  /** The sentence of that page the rule rests on, verbatim; a `documented` rule always has one. */
+  quote?: string;
   /** Id of the rule row that decided. */
   rule: string;
+  /**
+   * For a place whose text did not change but that uses, through macros, a value that did: that
+   * value first, then each value passed through (`options.system.osVersion`, `edge-k3s pack.x`).
+   */
+  via?: string[];
 }
 
 export type ImpactedChange = ProfileChange & Classification;

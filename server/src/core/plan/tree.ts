@@ -1,7 +1,8 @@
 // Rebuilds a values or manifest document as a plain tree of maps, lists and scalars that keeps inner spans, so two can be compared.
-import { isScalar, isSeq, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { valuesTree, type ValueEntry } from '../parse/valuesTree';
 import type { Span } from '../types';
+import { expandAlias, expansion, mergeInto } from './expand';
 
 export type VNode = VMap | VSeq | VScalar;
 export interface VMap {
@@ -40,27 +41,39 @@ function build(doc: Document | undefined, splitDottedKeys: boolean): VNode {
   if (isScalar(contents)) return { kind: 'scalar', value: contents.value };
   const root: VNode = isSeq(contents) ? { kind: 'seq', items: [] } : { kind: 'map', children: new Map() };
   if (!doc) return root;
+  // Aliases and merge keys are what Palette expands before applying: the tree holds their expansion.
+  const x = expansion(doc, splitDottedKeys);
   for (const entry of valuesTree(doc, { splitDottedKeys }).entries) {
     const segs = entry.segments;
     const parent = descend(root, segs, segs.length - 1);
     if (!parent || parent.kind === 'scalar') continue;
     const last = segs[segs.length - 1];
-    const opaque = entry.alias !== undefined && entry.container !== undefined;
+    if (last === '<<' && parent.kind === 'map' && isMergeValue(entry.node)) {
+      mergeInto(x, parent, entry.node, entry);
+      continue;
+    }
+    const aliased = entry.alias !== undefined && entry.container !== undefined;
     let node: VNode;
-    if (entry.container === 'map' && !opaque) {
+    if (entry.container === 'map' && !aliased) {
       const known = parent.kind === 'map' ? parent.children.get(String(last)) : undefined;
-      // A dotted key implies its parent; a real mapping at the same path merges into it.
-      if (known?.kind === 'map') {
+      // A dotted key implies its parent; a real mapping at the same path merges into it (but replaces what a merge key brought).
+      if (known?.kind === 'map' && !x.merged.has(known)) {
         if (!entry.implied) known.entry = entry;
         continue;
       }
       node = { kind: 'map', children: new Map(), entry };
-    } else if (entry.container === 'seq' && !opaque) node = { kind: 'seq', items: [], entry };
-    else node = { kind: 'scalar', value: opaque ? `*${entry.alias}` : entry.value, entry };
+    } else if (entry.container === 'seq' && !aliased) node = { kind: 'seq', items: [], entry };
+    else if (aliased && entry.node) node = expandAlias(x, entry.node, entry);
+    else node = { kind: 'scalar', value: entry.value, entry };
     if (parent.kind === 'map') parent.children.set(String(last), node);
     else if (typeof last === 'number') parent.items[last] = node;
   }
   return root;
+}
+
+/** `<<: *x`, `<<: [*x, *y]` or `<<: {…}`: a merge key, as go-yaml reads it. */
+function isMergeValue(node: Node | undefined): boolean {
+  return isAlias(node) || isMap(node) || (isSeq(node) && node.items.every((item) => isAlias(item) || isMap(item)));
 }
 
 /** The node at the first n segments; walking the tree is cheaper than keying every entry by its whole path. */
