@@ -252,6 +252,16 @@ describe('Review before Apply', () => {
   });
 
   it('reviews the working file against its baseline, with Publish instead of Apply', async () => {
+    // Not yet published: a working file equal to a stored version is reviewed as published (review-after suite).
+    await vscode.workspace.fs.delete(workspaceUri('.palette', 'profiles', 'edge-retail', '1.1.0.yaml'));
+    try {
+      await reviewWorkingFile();
+    } finally {
+      await publishPending();
+    }
+  });
+
+  async function reviewWorkingFile(): Promise<void> {
     const exports = await api();
     const editor = await openInEditor(workspaceUri('edge-retail', 'edge-retail.profile.yaml'));
     await waitFor('the baseline', () => exports.baseline(editor.document.uri));
@@ -281,5 +291,5 @@ describe('Review before Apply', () => {
     } finally {
       await vscode.commands.executeCommand('paletteProfileStudio.chooseBaseline', editor.document.uri, { kind: 'auto' });
     }
-  });
+  }
 });
