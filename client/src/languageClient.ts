@@ -2,7 +2,20 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../../server/src/protocol';
+import * as path from 'node:path';
+import { readBackendSettings } from './backend/settings';
 import { readSettings, section } from './config';
+
+/**
+ * The server reads the store for baselines: it gets the store folder the backend uses (a workspace's
+ * `store.path` only inside the workspace), never a workspace value that points elsewhere.
+ */
+function confinedStorePath(): string {
+  const root = vscode.workspace.workspaceFolders?.[0];
+  const resolved = readBackendSettings(root).storePath;
+  if (!root || root.uri.scheme !== 'file' || !resolved) return '.palette';
+  return path.relative(root.uri.fsPath, resolved) || '.';
+}
 
 export const documentSelector = [
   { language: 'palette-profile' },
@@ -29,6 +42,20 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector,
     outputChannel: output,
     initializationOptions,
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((item, i) => {
+            const asked = params.items[i]?.section;
+            if (asked !== section || !item || typeof item !== 'object') return item;
+            const store = { ...((item as { store?: object }).store ?? {}), path: confinedStorePath() };
+            return { ...(item as object), store };
+          });
+        },
+      },
+    },
     synchronize: {
       configurationSection: section,
       // Baselines and pack folders live in other files: the store, sibling profiles, pack.json and values.yaml.

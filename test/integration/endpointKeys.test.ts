@@ -1,5 +1,8 @@
 // Where the API key may go, in a real VS Code: one key per endpoint, asked for before a new endpoint gets anything; a workspace cannot redirect the endpoint or the store; no test API outside Test mode.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
@@ -180,6 +183,31 @@ describe('endpoint keys', () => {
       await workspaceSettings({});
       await user('store.path', '/tmp/user-chosen-store');
       assert.equal((await (await api()).backend()).label, 'user-chosen-store');
+    });
+
+    it('cannot make the language server read baselines from a store outside the workspace', async function () {
+      this.timeout(120_000);
+      await user('store.path', undefined);
+      const version = async (v: string) => (await readText(workspaceUri('.palette', 'profiles', 'edge-retail', '1.0.0.yaml'))).replace('version: 1.0.0', `version: ${v}`);
+      const inside = workspaceUri('nested-store', 'profiles', 'edge-retail', '1.0.7.yaml');
+      const outsideDir = mkdtempSync(join(tmpdir(), 'pps-outside-store-'));
+      mkdirSync(join(outsideDir, 'profiles', 'edge-retail'), { recursive: true });
+      writeFileSync(join(outsideDir, 'profiles', 'edge-retail', '1.0.9.yaml'), await version('1.0.9'));
+      await vscode.workspace.fs.writeFile(inside, new TextEncoder().encode(await version('1.0.7')));
+      const exports = await api();
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('edge-retail', 'edge-retail.profile.yaml')));
+      const baseline = (label: string) => waitFor(`the baseline ${label}`, () => (exports.baseline(editor.document.uri)?.label === label ? true : undefined), 30_000);
+      try {
+        // The server follows a workspace store inside the workspace...
+        await workspaceSettings({ 'paletteProfileStudio.store.path': 'nested-store' });
+        await baseline('edge-retail 1.0.7 (store)');
+        // ...but one outside it is not read: the default store is.
+        await workspaceSettings({ 'paletteProfileStudio.store.path': outsideDir });
+        await baseline('edge-retail 1.0.0 (store)');
+      } finally {
+        await vscode.workspace.fs.delete(workspaceUri('nested-store'), { recursive: true });
+        rmSync(outsideDir, { recursive: true, force: true });
+      }
     });
   });
 });

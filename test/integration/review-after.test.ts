@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ReviewSession } from '../../client/src/review/session';
 import { closeAllEditors, openInEditor, waitFor, workspaceUri } from './util';
-import { api, clickDialog, readText, screenshot, Snapshot, store } from './views-support';
+import { api, clickDialog, exists, readText, screenshot, Snapshot, store } from './views-support';
 
 const v110 = { name: 'edge-retail', version: '1.1.0' };
 
@@ -74,6 +74,7 @@ describe('Review after the action', function () {
     assert.equal((await session.panel.probe()).applyDisabled, undefined, 'Apply is gone');
     await waitFor('the diff closed', () => diffTabs().length === 0 || undefined);
     assert.match(await readText(store('clusters', 'store-042.yaml')), /version: 1\.1\.0/);
+    await waitFor('the applied draft removed from pending/', async () => !(await exists(store('pending', 'store-042.profile.yaml'))) || undefined);
     await screenshot('review-after-apply');
   });
 

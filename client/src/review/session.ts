@@ -102,8 +102,11 @@ export class ReviewSession implements vscode.Disposable {
       }
       if (sides.kind === 'cluster' && !sides.readOnly && !sides.outcome) await this.deps.compareWith(sides.right, sides.leftLabel, sides.leftText);
       await this.recompute();
-      // Applied: the diff of a move that is done would contradict the panel, so it goes.
-      if (sides.kind === 'cluster' && sides.outcome) await this.closeDiff();
+      // Applied: the diff of a move that is done would contradict the panel, so it goes, and so does the applied draft.
+      if (sides.kind === 'cluster' && sides.outcome) {
+        await this.closeDiff();
+        await this.removeAppliedDraft(sides.right);
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof ReviewError)) this.deps.log(`review failed: ${error instanceof Error ? error.stack : message}`);
@@ -264,6 +267,13 @@ export class ReviewSession implements vscode.Disposable {
   async closeDiff(): Promise<void> {
     const tabs = this.diffTabs();
     if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+  }
+
+  /** The draft in the store's pending/ was applied: nothing is pending, so no pending file either (unless it holds unsaved edits). */
+  private async removeAppliedDraft(uri: vscode.Uri): Promise<void> {
+    if (uri.scheme !== 'file' || !uri.path.includes('/pending/')) return;
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty)) return;
+    await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   }
 
   private disposed = false;
