@@ -41,7 +41,7 @@ export function placesOf(profile: ProfileModel): Place[] {
   const out: Place[] = [];
   for (const pack of profile.packs) {
     const values = pack.values;
-    if (values?.doc && values.text.includes('.spectro.')) {
+    if (values && values.text.includes('.spectro.') && values.doc) {
       collect(buildTree(values.doc, true), [], (segs, node, refs) => out.push({ pack, part: 'values', segs, path: formatSegs(segs), node, refs, span: outer(values.toOuterSpan, node) }));
     }
     for (const m of pack.manifests) {
