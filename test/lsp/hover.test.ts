@@ -58,7 +58,10 @@ describe('hover and definition over stdio', () => {
     assert.match(markdown, /\*\*`options\.system\.registry`\*\* · edge-native-byoi \(os layer\) · values/);
     assert.match(markdown, /Value: `harbor\.retail\.example\.com\/edge`/);
     assert.match(markdown, /Baseline \(edge-retail 1\.0\.0 \(store\)\): `ttl\.sh`/);
-    assert.match(markdown, /\*\*⟳ repave\*\* — modified edge-native-byoi · `options\.system\.registry`/);
+    // This change's impact and reason lead; the schema's generic "Upgrade behavior" comes after.
+    assert.equal(markdown.split('\n')[0], '**⟳ repave**: options.system.registry changed and options.system.uri uses it, so the provider image changes.');
+    assert.match(markdown, /modified edge-native-byoi · `options\.system\.registry` · Rule/);
+    assert.ok(markdown.indexOf('⟳ repave') < markdown.indexOf('Upgrade behavior'), markdown);
     assert.match(markdown, /Rule `edge-uri-dependency` · \[source\]\(https:\/\/docs\.spectrocloud\.com\//);
     assert.deepEqual(hover?.range?.start, positionOf(changedText, 'system.registry:'));
   });
@@ -95,7 +98,8 @@ describe('hover and definition over stdio', () => {
     assert.match(markdown, /1\.30\.5 → 1\.32\.0: a minor upgrade\./);
     assert.match(markdown, /Skips a Kubernetes minor version \(1\.30 → 1\.32\)/);
     // Whether or not the plan caught up yet, the change shown is the one to 1.32.0.
-    assert.match(markdown, /\*\*⟳ repave\*\* \(possible: the docs do not settle it\) — modified edge-k3s · `tag`/);
+    assert.match(markdown, /^\*\*⟳ repave\*\* \(possible: the docs do not settle it\): /);
+    assert.match(markdown, /modified edge-k3s · `tag`/);
     assert.match(markdown, /The Kubernetes version changes \(1\.30\.5 → 1\.32\.0\)/);
     await server.diagnosticsFor(uri, version);
     await server.change(uri, changedText);

@@ -78,11 +78,28 @@ describe('explain: hover markdown', () => {
     const plan = planUpdate(base, profile, { clusterKind: kind });
     const e = explainProfileAt(profile, offset, { kind, baseline })!;
     const md = renderExplanation(e, { changes: changesAt(e, { changes: plan.changes, fresh: true }, profile, kind), describeChange: describe_ });
-    assert.match(md, /^\*\*`options\.system\.registry`\*\* · edge-native-byoi \(os layer\) · values/);
+    assert.match(md, /^\*\*`options\.system\.registry`\*\* · edge-native-byoi \(os layer\) · values/m);
     assert.match(md, /Value: `harbor\.example\.com`/);
     assert.match(md, /Baseline \(edge-retail 1\.0\.0 \(store\)\): `ttl\.sh`/);
     assert.match(md, /\[edge-uri-dependency: options\.system\.registry ttl\.sh → harbor\.example\.com\]/);
     assert.doesNotMatch(md, /On Edge K3s/);
+  });
+
+  it("leads a changed key's hover with this change's impact, before the key's generic words", () => {
+    const { profile, offset } = at(stack({ os: osValues.replace('system.registry: ttl.sh', 'system.regi‸stry: harbor.example.com') }));
+    const plan = planUpdate(base, profile, { clusterKind: kind });
+    const e = explainProfileAt(profile, offset, { kind, baseline })!;
+    const md = renderExplanation(e, { changes: changesAt(e, { changes: plan.changes, fresh: true }, profile, kind), describeChange: describe_ });
+    assert.equal(md.split('\n')[0], '[edge-uri-dependency: options.system.registry ttl.sh → harbor.example.com]');
+    // The schema's "Upgrade behavior (Edge): no-op" is about any change of the key; it follows the prediction.
+    assert.ok(md.indexOf('edge-uri-dependency') < md.indexOf('Upgrade behavior'), md);
+  });
+
+  it("leads an unchanged key's hover with the key, then what changing it would do", () => {
+    const { profile, offset } = at(stack({ os: osValues.replace('  boot:', '  bo‸ot:') }));
+    const md = renderExplanation(explainProfileAt(profile, offset, { kind, baseline })!, { changes: [], describeChange: describe_ });
+    assert.equal(md.split('\n')[0], '**`stages.boot`** · edge-native-byoi (os layer) · values');
+    assert.ok(md.indexOf('Baseline') < md.indexOf('On Edge K3s'), md);
   });
 
   it('says what changing an unchanged key would do on this cluster kind', () => {

@@ -59,5 +59,6 @@ export function describe(change: ImpactedChange): string {
   const where = change.pack ? `${change.pack}${change.path ? ` · \`${change.path}\`` : ''}` : `\`${change.path}\``;
   const certainty = change.certainty === 'possible' ? ' (possible: the docs do not settle it)' : '';
   const quote = change.quote ? `\n\n> ${change.quote}` : '';
-  return `**${impactLabels[change.impact]}**${certainty} — ${change.change} ${where}\n\n${change.reason}.${quote}\n\nRule \`${change.rule}\` · [source](${change.source})`;
+  // The impact and its reason lead: a hover shows this line first, above the key's generic schema words.
+  return `**${impactLabels[change.impact]}**${certainty}: ${change.reason}.${quote}\n\n${change.change} ${where} · Rule \`${change.rule}\` · [source](${change.source})`;
 }

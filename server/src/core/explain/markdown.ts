@@ -24,14 +24,16 @@ export function renderExplanation(e: Explanation, options: RenderOptions = {}): 
   if (e.value && !e.macro) head.push(`Value: ${code(e.value)}`);
   if (e.baseline) head.push(baselineLine(e));
   if (e.tag) head.push(...e.tag.notes);
-  sections.push(head.join('\n\n'));
   const changes = options.changes ?? [];
   if (changes.length > 0 && options.describeChange) {
+    // What this change will do comes first; the key's generic words (its schema's upgrade behavior) after it.
     const shown = changes.slice(0, maxChanges).map(options.describeChange);
     if (changes.length > maxChanges) shown.push(`…and ${changes.length - maxChanges} more changes here.`);
     sections.push(shown.join('\n\n---\n\n'));
-  } else if (e.rules && e.rules.rules.length > 0) {
-    sections.push(rulesText(e.rules.kind, e.rules.subject, e.rules.rules));
+    sections.push(head.join('\n\n'));
+  } else {
+    sections.push(head.join('\n\n'));
+    if (e.rules && e.rules.rules.length > 0) sections.push(rulesText(e.rules.kind, e.rules.subject, e.rules.rules));
   }
   return sections.join('\n\n---\n\n');
 }
