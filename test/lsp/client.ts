@@ -1,4 +1,5 @@
 // A real LSP client over stdio for the bundled server, with helpers to await what it publishes.
+import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -136,5 +137,23 @@ export class TestServer {
     this.reader.partialMessageTimeout = 0;
     this.connection.dispose();
     this.child.kill();
+  }
+}
+
+/** The 0-based line of the first occurrence of `needle`. */
+export function lineOf(text: string, needle: string): number {
+  const index = text.indexOf(needle);
+  assert.ok(index >= 0, `${needle} not in text`);
+  return text.slice(0, index).split('\n').length - 1;
+}
+
+/** Polls `probe` (never sleeping a fixed time) until it gives a value. */
+export async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setImmediate(r));
   }
 }

@@ -7,25 +7,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
 import { BaselineCandidatesRequest, BaselineInfoRequest, SetBaselineRequest, type BaselineInfo } from '../../server/src/protocol';
-import { TestServer } from './client';
+import { lineOf, poll, TestServer } from './client';
 
 const examples = join(process.cwd(), 'examples');
-
-function lineOf(text: string, needle: string): number {
-  const index = text.indexOf(needle);
-  assert.ok(index >= 0, `${needle} not in text`);
-  return text.slice(0, index).split('\n').length - 1;
-}
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
 
 describe('impact predictions over stdio', function () {
   let root: string;

@@ -5,25 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, CodeLens, InlayHint } from 'vscode-languageserver-protocol';
-import { TestServer } from './client';
+import { lineOf, poll, TestServer } from './client';
 
 const examples = join(process.cwd(), 'examples');
-
-function lineOf(text: string, needle: string): number {
-  const index = text.indexOf(needle);
-  assert.ok(index >= 0, `${needle} not in text`);
-  return text.slice(0, index).split('\n').length - 1;
-}
-
-async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
 
 describe('predictions while a profile does not parse, over stdio', function () {
   let root: string;
